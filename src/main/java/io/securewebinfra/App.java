@@ -1,0 +1,2 @@
+package io.securewebinfra;
+public class App { public static void main(String[] a) {} }

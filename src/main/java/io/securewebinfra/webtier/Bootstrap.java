@@ -9,4 +9,9 @@ public final class Bootstrap {
     public static String userData(BootstrapParameters p) {
         return "#!/bin/bash\nset -euo pipefail\n# stack " + p.stack() + " server " + p.serverIndex() + "\n";
     }
+
+    /** The CloudWatch agent configuration the servers fetch from SSM Parameter Store. */
+    public static String cloudWatchAgentConfig(String project, String stack) {
+        return "{\"agent\":{\"run_as_user\":\"root\"}}";
+    }
 }

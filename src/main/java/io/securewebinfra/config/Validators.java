@@ -1,0 +1,86 @@
+package io.securewebinfra.config;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Pure checks of single config values, each testable on its own. */
+public final class Validators {
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$");
+    private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+    private static final Pattern INSTANCE_TYPE =
+            Pattern.compile("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?$");
+    private static final Pattern DB_CLASS =
+            Pattern.compile("^db\\.[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[0-9]*(micro|small|medium|large|xlarge)$");
+    private static final Pattern AMI = Pattern.compile("^ami-([0-9a-f]{8}|[0-9a-f]{17})$");
+    private static final Pattern ZONE_ID = Pattern.compile("^Z[A-Z0-9]{1,31}$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
+    private static final Pattern DB_USER = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,15}$");
+    private static final Set<String> RESERVED_DB_USERS = Set.of("root", "rdsadmin", "mysql", "admin_", "rdsrepladmin");
+    private static final Pattern DB_PASSWORD = Pattern.compile("^[\\x21-\\x7e&&[^/\"@]]{8,41}$");
+
+    private Validators() {
+    }
+
+    public static boolean isRegion(String value) {
+        return REGION.matcher(value).matches();
+    }
+
+    /** A DNS name of at least two labels, lowercase, each label 1-63 characters, the whole at most 253. */
+    public static boolean isDomain(String value) {
+        if (value.length() > 253 || value.endsWith(".")) {
+            return false;
+        }
+        String[] labels = value.split("\\.", -1);
+        if (labels.length < 2 || labels[labels.length - 1].matches(".*[0-9].*")) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An aligned IPv4 network with a prefix from /16 (the largest VPC) to /24 (room for nine /28 subnets). */
+    public static boolean isVpcCidr(String value) {
+        return Cidr.parse(value).filter(c -> c.prefix() >= 16 && c.prefix() <= 24 && c.isAligned()).isPresent();
+    }
+
+    public static boolean isInstanceType(String value) {
+        return INSTANCE_TYPE.matcher(value).matches();
+    }
+
+    public static boolean isDbInstanceClass(String value) {
+        return DB_CLASS.matcher(value).matches();
+    }
+
+    public static boolean isAmiId(String value) {
+        return AMI.matcher(value).matches();
+    }
+
+    public static boolean isHostedZoneId(String value) {
+        return ZONE_ID.matcher(value).matches();
+    }
+
+    /** An ACM certificate ARN; the load balancer can only use a certificate of its own region. */
+    public static boolean isCertificateArn(String value, String region) {
+        String partition = "arn:aws(-cn|-us-gov)?:acm:";
+        return value.matches("^" + partition + Pattern.quote(region == null ? "" : region)
+                + ":[0-9]{12}:certificate/[0-9a-f-]{36}$");
+    }
+
+    public static boolean isEmail(String value) {
+        return EMAIL.matcher(value).matches();
+    }
+
+    public static boolean isDbUsername(String value) {
+        return DB_USER.matcher(value).matches() && !RESERVED_DB_USERS.contains(value.toLowerCase());
+    }
+
+    /** RDS MySQL master password rules: 8 to 41 printable ASCII characters other than /, ", @ and space. */
+    public static boolean isDbPassword(String value) {
+        return DB_PASSWORD.matcher(value).matches();
+    }
+}

@@ -1,0 +1,128 @@
+package io.securewebinfra.monitoring;
+
+import com.pulumi.aws.cloudwatch.Dashboard;
+import com.pulumi.aws.cloudwatch.DashboardArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
+import com.pulumi.aws.ec2.Instance;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.securewebinfra.Components;
+import io.securewebinfra.config.Settings;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.securewebinfra.Components.child;
+
+/**
+ * The monitoring service side: an alarm topic (with an optional e-mail subscription), alarms on what the design
+ * watches (QPS per server, errors, latency, unhealthy targets, instance health, database health and replica lag) and
+ * a dashboard of the same.
+ */
+public final class Monitoring extends ComponentResource {
+    /** Alarm periods in seconds; detailed monitoring gives one-minute EC2 metrics. */
+    static final int MINUTE = 60;
+    static final int FIVE_MINUTES = 300;
+
+    private final Topic topic;
+    private final Dashboard dashboard;
+    private final String dashboardName;
+
+    /** The resources the alarms watch, as CloudWatch names them. */
+    public record Targets(
+            Output<String> loadBalancerArnSuffix,
+            Output<String> targetGroupArnSuffix,
+            List<Instance> servers,
+            Output<String> primaryIdentifier,
+            Output<String> replicaIdentifier) {
+    }
+
+    public Monitoring(String name, Settings settings, Targets targets, ComponentResourceOptions options) {
+        super(Components.type("monitoring", "Monitoring"), name, options);
+        Settings.Monitoring config = settings.monitoring();
+
+        topic = new Topic(name + "-alarms", TopicArgs.builder()
+                .displayName(settings.project() + " " + settings.stack() + " alarms")
+                // Alarm messages name resources and states; they stay encrypted at rest.
+                .kmsMasterKeyId("alias/aws/sns")
+                .build(), child(this));
+        config.alarmEmail().ifPresent(email -> new TopicSubscription(name + "-alarms-email",
+                TopicSubscriptionArgs.builder()
+                        .topic(topic.arn())
+                        .protocol("email")
+                        .endpoint(email)
+                        .build(), child(this)));
+
+        var alarms = new Alarms(name, this, topic.arn());
+        Output<Map<String, String>> targetGroup = Output.tuple(targets.targetGroupArnSuffix(),
+                        targets.loadBalancerArnSuffix())
+                .applyValue(t -> Map.of("TargetGroup", t.t1, "LoadBalancer", t.t2));
+        Output<Map<String, String>> loadBalancer = targets.loadBalancerArnSuffix()
+                .applyValue(lb -> Map.of("LoadBalancer", lb));
+
+        double requestsPerMinute = config.qpsAlarmThreshold() * MINUTE;
+        alarms.above("qps-per-server", "AWS/ApplicationELB", "RequestCountPerTarget", "Sum", targetGroup,
+                MINUTE, 3, requestsPerMinute,
+                "Requests per second per web server above " + format(config.qpsAlarmThreshold())
+                        + " (RequestCountPerTarget per minute above " + format(requestsPerMinute) + ")");
+        alarms.above("target-5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", loadBalancer,
+                FIVE_MINUTES, 1, 10, "The web servers answered more than 10 5XX responses in 5 minutes");
+        alarms.above("elb-5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", loadBalancer,
+                FIVE_MINUTES, 1, 10, "The load balancer answered more than 10 5XX responses in 5 minutes");
+        alarms.aboveP95("latency-p95", loadBalancer, 1.0,
+                "95th percentile of the web servers' response time above 1 s");
+        alarms.above("unhealthy-hosts", "AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", targetGroup,
+                MINUTE, 2, 0, "At least one web server fails its /health check");
+
+        for (Instance server : targets.servers()) {
+            String label = server.pulumiResourceName();
+            Output<Map<String, String>> instance = server.id().applyValue(id -> Map.of("InstanceId", id));
+            alarms.statusCheck(label + "-system-check", instance, "StatusCheckFailed_System",
+                    "arn:" + Components.partition(settings.region()) + ":automate:" + settings.region() + ":ec2:recover",
+                    label + ": the host failed its system status check; the instance is recovered onto new hardware");
+            alarms.statusCheck(label + "-instance-check", instance, "StatusCheckFailed_Instance", null,
+                    label + ": the instance failed its status check");
+            alarms.above(label + "-cpu", "AWS/EC2", "CPUUtilization", "Average", instance, FIVE_MINUTES, 3, 80,
+                    label + ": CPU above 80% for 15 minutes");
+        }
+
+        Output<Map<String, String>> primary = targets.primaryIdentifier()
+                .applyValue(id -> Map.of("DBInstanceIdentifier", id));
+        Output<Map<String, String>> replica = targets.replicaIdentifier()
+                .applyValue(id -> Map.of("DBInstanceIdentifier", id));
+        alarms.above("db-cpu", "AWS/RDS", "CPUUtilization", "Average", primary, FIVE_MINUTES, 3, 80,
+                "Database primary: CPU above 80% for 15 minutes");
+        alarms.below("db-free-storage", "AWS/RDS", "FreeStorageSpace", "Minimum", primary, FIVE_MINUTES, 1,
+                2L * 1024 * 1024 * 1024, "Database primary: less than 2 GiB of free storage");
+        alarms.above("db-replica-lag", "AWS/RDS", "ReplicaLag", "Maximum", replica, MINUTE, 5, 60,
+                "Database replica: more than 60 s behind the primary for 5 minutes");
+
+        dashboardName = settings.project() + "-" + settings.stack();
+        dashboard = new Dashboard(name + "-dashboard", DashboardArgs.builder()
+                .dashboardName(dashboardName)
+                .dashboardBody(DashboardBody.of(settings.region(), config.qpsAlarmThreshold(), targets))
+                .build(), child(this));
+
+        registerOutputs(Map.of("alarmTopicArn", topic.arn(), "dashboardName", dashboard.dashboardName()));
+    }
+
+
+    static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    public Output<String> alarmTopicArn() {
+        return topic.arn();
+    }
+
+    public Output<String> dashboardUrl(String region) {
+        return dashboard.dashboardName().applyValue(n -> "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region="
+                + region + "#dashboards:name=" + n);
+    }
+}

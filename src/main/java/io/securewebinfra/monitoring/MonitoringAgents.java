@@ -1,0 +1,63 @@
+package io.securewebinfra.monitoring;
+
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.securewebinfra.Components;
+import io.securewebinfra.config.Settings;
+import io.securewebinfra.webtier.Bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.securewebinfra.Components.child;
+
+/**
+ * What the monitoring clients on the servers read at boot: the CloudWatch agent's configuration and, when Sumo Logic
+ * is configured, its installation token as an encrypted SecureString. The names are fixed, so that the servers' user
+ * data can carry them and their role can be limited to exactly these parameters.
+ */
+public final class MonitoringAgents extends ComponentResource {
+    private final Parameter cloudWatchConfig;
+    private final Optional<Parameter> sumoLogicToken;
+
+    public MonitoringAgents(String name, Settings settings, ComponentResourceOptions options) {
+        super(Components.type("monitoring", "MonitoringAgents"), name, options);
+        cloudWatchConfig = new Parameter(name + "-cloudwatch-config", ParameterArgs.builder()
+                .name(cloudWatchParameterName(settings))
+                .description("CloudWatch agent configuration of the " + settings.stack() + " web servers")
+                .type("String")
+                .tier("Standard")
+                .value(Bootstrap.cloudWatchAgentConfig(settings.project(), settings.stack()))
+                .build(), child(this));
+        sumoLogicToken = settings.monitoring().sumoLogicToken().map(token ->
+                new Parameter(name + "-sumologic-token", ParameterArgs.builder()
+                        .name(sumoLogicParameterName(settings))
+                        .description("Sumo Logic installation token, read by the web servers at boot")
+                        .type("SecureString")
+                        .tier("Standard")
+                        .value(Output.ofSecret(token.valueOrPlaceholder()))
+                        .build(), child(this)));
+        registerOutputs(Map.of("cloudWatchConfigParameter", cloudWatchConfig.name()));
+    }
+
+    public static String cloudWatchParameterName(Settings settings) {
+        return "/" + settings.project() + "/" + settings.stack() + "/cloudwatch-agent-config";
+    }
+
+    public static String sumoLogicParameterName(Settings settings) {
+        return "/" + settings.project() + "/" + settings.stack() + "/sumologic-installation-token";
+    }
+
+    /** The ARNs of every parameter the servers may read, and nothing more. */
+    public Output<List<String>> parameterArns() {
+        List<Output<String>> arns = new ArrayList<>();
+        arns.add(cloudWatchConfig.arn());
+        sumoLogicToken.ifPresent(p -> arns.add(p.arn()));
+        return Output.all(arns);
+    }
+}

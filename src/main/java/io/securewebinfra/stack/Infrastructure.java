@@ -1,0 +1,98 @@
+package io.securewebinfra.stack;
+
+import com.pulumi.Context;
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
+import io.securewebinfra.config.RawConfig;
+import io.securewebinfra.config.Settings;
+import io.securewebinfra.config.SettingsReader;
+import io.securewebinfra.database.Database;
+import io.securewebinfra.edge.Certificate;
+import io.securewebinfra.edge.LoadBalancer;
+import io.securewebinfra.edge.SiteRecords;
+import io.securewebinfra.firewall.Firewalls;
+import io.securewebinfra.monitoring.Monitoring;
+import io.securewebinfra.monitoring.MonitoringAgents;
+import io.securewebinfra.network.Network;
+import io.securewebinfra.webtier.WebTier;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+import static io.securewebinfra.Components.root;
+
+/**
+ * The whole stack: reads and validates the configuration, then composes one component per concern in the order data
+ * flows between them. Nothing is declared unless the whole configuration is valid.
+ */
+public final class Infrastructure {
+    private Infrastructure() {
+    }
+
+    /** The program for a given configuration, run by the engine ({@code App}) and by the offline plan alike. */
+    public static Consumer<Context> program(RawConfig raw, SettingsReader.Mode mode) {
+        return ctx -> {
+            var result = SettingsReader.read(raw, mode, Infrastructure::availableZones);
+            result.notices().forEach(notice -> ctx.log().warn(notice));
+            declare(ctx, result.settings(), availableZones(result.settings().region()));
+        };
+    }
+
+    /** The region's available AZs, in name order, asked of AWS before anything is declared. */
+    static List<String> availableZones(String region) {
+        try {
+            return AwsFunctions.getAvailabilityZonesPlain(com.pulumi.aws.inputs.GetAvailabilityZonesPlainArgs.builder()
+                            .state("available").build())
+                    .get().names().stream().sorted().toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the availability zones of " + region, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not list the availability zones of " + region + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Declares every resource of a stack from valid settings. */
+    public static void declare(Context ctx, Settings settings, List<String> zones) {
+        var provider = new Provider("aws", ProviderArgs.builder()
+                .region(settings.region())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(Map.of(
+                        "Project", settings.project(),
+                        "Stack", settings.stack(),
+                        "ManagedBy", "pulumi")).build())
+                .build());
+
+        var network = new Network("network", settings, zones, root(provider));
+        var firewalls = new Firewalls("firewalls", network.vpcId(), root(provider));
+        var certificate = new Certificate("certificate", settings.edge(), root(provider));
+        var loadBalancer = new LoadBalancer("edge", settings.edge(), network.vpcId(), network.publicSubnets(),
+                firewalls.loadBalancerGroupId(), certificate.certificateArn(), root(provider));
+        new SiteRecords("dns", settings.edge(), certificate.zoneId(), loadBalancer, root(provider));
+        var database = new Database("database", settings, network.databaseSubnets(), network.zones(),
+                firewalls.databaseGroupId(), root(provider));
+        var agents = new MonitoringAgents("agents", settings, root(provider));
+        var webTier = new WebTier("web", settings, network.appSubnets(), firewalls.webServerGroupId(),
+                loadBalancer.targetGroupArn(), database.connectionSecretArn(), agents.parameterArns(), root(provider));
+        var monitoring = new Monitoring("monitoring", settings, new Monitoring.Targets(
+                loadBalancer.arnSuffix(), loadBalancer.targetGroupArnSuffix(), webTier.servers(),
+                database.primaryIdentifier(), database.replicaIdentifier()), root(provider));
+
+        ctx.export("siteUrl", Output.of("https://" + settings.edge().siteHost()));
+        ctx.export("loadBalancerDnsName", loadBalancer.dnsName());
+        ctx.export("databasePrimaryEndpoint", database.primaryEndpoint());
+        ctx.export("databaseReplicaEndpoint", database.replicaEndpoint());
+        ctx.export("databaseSecretArn", database.connectionSecretArn());
+        ctx.export("webServerIds", webTier.instanceIds());
+        ctx.export("dashboardUrl", monitoring.dashboardUrl(settings.region()));
+        ctx.export("alarmTopicArn", monitoring.alarmTopicArn());
+        ctx.export("monitoring", Output.of(settings.monitoring().sumoLogicToken().isPresent()
+                ? "CloudWatch and Sumo Logic" : "CloudWatch only"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.securewebinfra.plan;
+
+import com.pulumi.core.Output;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import io.securewebinfra.config.InvalidConfigException;
+import io.securewebinfra.config.RawConfig;
+import io.securewebinfra.config.Settings;
+import io.securewebinfra.config.SettingsReader;
+import io.securewebinfra.stack.Infrastructure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+
+/** Runs the program against the {@link MockCloud} and returns what it would create. */
+public final class OfflinePlan {
+    private OfflinePlan() {
+    }
+
+    /**
+     * Plans a stack from its raw configuration, validated exactly as a real run validates it, except that
+     * secrets are allowed to be unreadable.
+     *
+     * @throws InvalidConfigException listing every configuration problem; nothing is planned then
+     */
+    public static Plan of(RawConfig raw) {
+        String region = raw.get("aws:region").orElse("us-east-1");
+        var cloud = new MockCloud(region);
+        // Validate before the engine starts, so that bad input is reported without any engine noise.
+        var result = SettingsReader.read(raw, SettingsReader.Mode.OFFLINE, r -> new MockCloud(r).zones());
+        return run(raw.project(), raw.stack(), cloud, result.notices(),
+                Infrastructure.program(raw, SettingsReader.Mode.OFFLINE));
+    }
+
+    /** Plans a stack from settings built directly, as the tests do. */
+    public static Plan of(Settings settings) {
+        var cloud = new MockCloud(settings.region());
+        return run(settings.project(), settings.stack(), cloud, List.of(),
+                ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
+    }
+
+    private static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
+                            java.util.function.Consumer<com.pulumi.Context> program) {
+        var monitor = new RecordingMonitor(cloud);
+        TestResult result;
+        try {
+            result = PulumiTestInternal.builder()
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
+                    .standardLogger(PulumiTestInternal.logger(Level.SEVERE))
+                    .mocks(cloud)
+                    .monitorDecorator(ignored -> monitor)
+                    .build()
+                    .runTest(program);
+            for (Exception e : result.exceptions()) {
+                Throwable cause = e;
+                while (cause != null) {
+                    if (cause instanceof InvalidConfigException invalid) {
+                        throw invalid;
+                    }
+                    cause = cause.getCause();
+                }
+            }
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException("the program failed under the mock cloud: " + String.join("\n",
+                        result.errors()), result.exceptions().isEmpty() ? null : result.exceptions().get(0));
+            }
+            Map<String, Object> outputs = new TreeMap<>();
+            result.outputs().forEach((name, output) -> outputs.put(name, valueOf(output)));
+            return new Plan(project, stack, monitor.resources(), outputs, notices);
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    private static Object valueOf(Output<?> output) {
+        var data = PulumiTestInternal.extractOutputData(output);
+        if (data.isSecret()) {
+            return RecordingMonitor.SECRET;
+        }
+        return data.getValueOptional().map(Object.class::cast).orElse(RecordingMonitor.UNKNOWN);
+    }
+}

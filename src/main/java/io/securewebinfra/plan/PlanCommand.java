@@ -1,0 +1,80 @@
+package io.securewebinfra.plan;
+
+import io.securewebinfra.config.InvalidConfigException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./plan [STACK] [--json [FILE]]}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
+ * Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage.
+ */
+public final class PlanCommand {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+
+    private PlanCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Path.of(System.getProperty("plan.directory", "."))));
+    }
+
+    static int run(String[] args, Path directory) {
+        String stack = "dev";
+        String jsonFile = null;
+        boolean json = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (arg.equals("--json")) {
+                json = true;
+                if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("-")) {
+                    jsonFile = rest.get(++i);
+                }
+            } else if (arg.equals("-h") || arg.equals("--help")) {
+                System.out.println(usage());
+                return OK;
+            } else if (!arg.startsWith("-") && i == 0) {
+                stack = arg;
+            } else {
+                System.err.println("unknown argument: " + arg + "\n" + usage());
+                return INVALID;
+            }
+        }
+        try {
+            var raw = StackFiles.read(directory, stack);
+            Plan plan = OfflinePlan.of(raw);
+            plan.notices().forEach(notice -> System.err.println("note: " + notice));
+            if (!json) {
+                System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));
+            } else if (jsonFile == null) {
+                System.out.print(plan.toJson());
+            } else {
+                Files.writeString(Path.of(jsonFile), plan.toJson(), StandardCharsets.UTF_8);
+                System.err.println("wrote the " + stack + " plan to " + jsonFile);
+            }
+            return OK;
+        } catch (InvalidConfigException e) {
+            System.err.println("error: stack " + stack + ": " + e.getMessage());
+            return INVALID;
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            System.err.println("error: the " + stack + " plan failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    static String usage() {
+        return "usage: ./plan [STACK] [--json [FILE]]\n"
+                + "  STACK        a stack with a Pulumi.<STACK>.yaml here (default: dev)\n"
+                + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)";
+    }
+}

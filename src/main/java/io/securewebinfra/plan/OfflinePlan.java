@@ -69,7 +69,7 @@ public final class OfflinePlan {
             }
             Map<String, Object> outputs = new TreeMap<>();
             result.outputs().forEach((name, output) -> outputs.put(name, valueOf(output)));
-            return new Plan(project, stack, monitor.resources(), outputs, notices);
+            return new Plan(project, stack, monitor.resources(), outputs, notices, monitor.ids());
         } finally {
             PulumiTestInternal.cleanup();
         }

@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * What a stack would create: every resource with its inputs as the engine receives them (secrets shown as
- * {@code [secret]}), its parent and dependencies, and the stack outputs.
+ * {@code [secret]}), its parent and dependencies, and the stack outputs. The ids the cloud gave are kept for
+ * tests and reviews but are not part of the JSON plan.
  */
 public record Plan(String project, String stack, List<Resource> resources, Map<String, Object> outputs,
-                   List<String> notices) {
+                   List<String> notices, Map<String, String> ids) {
 
     /**
      * One resource.
@@ -57,6 +58,7 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
                 .toList();
         outputs = (Map<String, Object>) sorted(outputs);
         notices = List.copyOf(notices);
+        ids = Map.copyOf(ids);
     }
 
     /** Maps made sorted all the way down, so that output values print in one order. */
@@ -86,6 +88,15 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
     public Resource named(String name) {
         return resources.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no resource named " + name + " in the plan"));
+    }
+
+    /** The id the (mock) cloud gave a resource: what other resources' inputs hold when they refer to it. */
+    public String idOf(String name) {
+        String id = ids.get(name);
+        if (id == null) {
+            throw new IllegalArgumentException("no id for a resource named " + name);
+        }
+        return id;
     }
 
     public List<Resource> childrenOf(String parent) {

@@ -26,6 +26,7 @@ final class RecordingMonitor extends MockMonitor {
     static final String UNKNOWN = "[unknown]";
 
     private final List<Plan.Resource> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordingMonitor(Mocks mocks) {
         super(mocks, PulumiTestInternal.mockLog());
@@ -43,7 +44,17 @@ final class RecordingMonitor extends MockMonitor {
                             ? null : nameOf(request.getParent()),
                     inputs, dependsOn, request.getProtect(), request.getIgnoreChangesList().stream().sorted().toList()));
         }
-        return super.registerResourceAsync(resource, request);
+        return super.registerResourceAsync(resource, request).thenApply(response -> {
+            if (!response.getId().isEmpty()) {
+                ids.put(request.getName(), response.getId());
+            }
+            return response;
+        });
+    }
+
+    /** The ids the mock cloud gave, by resource name: what other resources' inputs refer to. */
+    Map<String, String> ids() {
+        return Map.copyOf(ids);
     }
 
     List<Plan.Resource> resources() {

@@ -1,0 +1,71 @@
+package io.securewebinfra;
+
+import io.securewebinfra.config.RawConfig;
+import io.securewebinfra.config.Settings;
+import io.securewebinfra.config.SettingsReader;
+import io.securewebinfra.plan.MockCloud;
+import io.securewebinfra.plan.OfflinePlan;
+import io.securewebinfra.plan.Plan;
+import io.securewebinfra.plan.StackFiles;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stacks the tests plan: the project's own dev and prod stack files, with the secrets a user would set, and
+ * any overrides a test needs. Plans are cached, since many tests read the same one.
+ */
+public final class TestStacks {
+    /** Marker secrets: a test fails if either ever appears in clear text. */
+    public static final String DB_PASSWORD = "Db-Pass-Marker-7f3a9c";
+    public static final String SUMO_TOKEN = "SumoTokenMarker0123456789abcdef";
+
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    private TestStacks() {
+    }
+
+    /** The raw configuration of a stack file with the database password set as a secret, plus overrides. */
+    public static RawConfig raw(String stack, Map<String, String> overrides) {
+        RawConfig file = StackFiles.read(Path.of("."), stack);
+        Map<String, String> values = new HashMap<>(file.values());
+        var secrets = new HashSet<>(file.secrets());
+        values.put(key("dbPassword"), DB_PASSWORD);
+        secrets.add(key("dbPassword"));
+        overrides.forEach((k, v) -> {
+            String qualified = k.contains(":") ? k : key(k);
+            if (v == null) {
+                values.remove(qualified);
+                secrets.remove(qualified);
+            } else {
+                values.put(qualified, v);
+                if (k.equals("sumoLogicToken")) {
+                    secrets.add(qualified);
+                }
+            }
+        });
+        return new RawConfig(file.project(), stack, values, secrets);
+    }
+
+    public static String key(String name) {
+        return Components.PACKAGE + ":" + name;
+    }
+
+    public static Settings settings(String stack, Map<String, String> overrides) {
+        RawConfig raw = raw(stack, overrides);
+        String region = raw.get("aws:region").orElseThrow();
+        return SettingsReader.read(raw, SettingsReader.Mode.ENGINE, r -> new MockCloud(region).zones()).settings();
+    }
+
+    public static Plan plan(String stack) {
+        return plan(stack, Map.of());
+    }
+
+    public static Plan plan(String stack, Map<String, String> overrides) {
+        return PLANS.computeIfAbsent(stack + new java.util.TreeMap<>(overrides),
+                k -> OfflinePlan.of(settings(stack, overrides)));
+    }
+}

@@ -10,7 +10,7 @@ readonly DATABASE_SECRET_ID='{{database_secret_id}}'
 readonly CLOUDWATCH_AGENT_PARAMETER='{{cloudwatch_agent_parameter}}'
 readonly RDS_CA_URL=https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem
 readonly LOG_FILE=/var/log/webserver-bootstrap.log
-# Directories and the app group can be redirected so that tests can run single steps in a scratch directory.
+# Overridable so that tests can run single steps in a scratch directory.
 WEBAPP_CONF_DIR="${WEBAPP_CONF_DIR:-/etc/webapp}"
 WEBAPP_GROUP="${WEBAPP_GROUP:-webapp}"
 TLS_DIR="${TLS_DIR:-/etc/pki/nginx}"
@@ -103,7 +103,7 @@ WEBAPP_LOGROTATE_EOF
   systemctl restart webapp.service
 }
 
-# Self-signed certificate made once on the server: the load balancer re-encrypts to it without validating it.
+# Self-signed certificate made once on the server (the load balancer does not validate it).
 make_tls_certificate() {
   if [[ -s "$TLS_DIR/server.crt" && -s "$TLS_DIR/private/server.key" ]]; then return 0; fi
   mkdir -p "$TLS_DIR/private"
@@ -126,7 +126,7 @@ NGINX_CONF_EOF
   nginx -t
   systemctl enable nginx.service
   systemctl restart nginx.service
-  log "nginx serves TLS on port ${HTTPS_PORT} and proxies to 127.0.0.1:${APP_PORT}"
+  log "nginx: TLS on ${HTTPS_PORT}, app on 127.0.0.1:${APP_PORT}"
 }
 
 start_cloudwatch_agent() {

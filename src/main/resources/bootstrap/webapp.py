@@ -1,7 +1,4 @@
-"""Default app of a web server: which server answered, and whether the primary database answers over TLS.
-
-Standard library only. Configured by its systemd unit's environment; credentials come from a file written at boot.
-"""
+"""Default app of a web server: which server answered, and whether the primary database answers over TLS."""
 import json
 import logging
 import os
@@ -28,7 +25,7 @@ def quoted(value):
 
 
 def check_database():
-    """SELECT 1 on the primary over TLS with the server certificate verified; returns (ok, reason)."""
+    """SELECT 1 over TLS, server certificate verified; returns (ok, reason)."""
     try:
         with open(DB_CONFIG, encoding="utf-8") as f:
             db = json.load(f)
@@ -37,7 +34,7 @@ def check_database():
         return False, "cannot read database credentials: " + type(e).__name__
     if missing:
         return False, "database credentials lack " + ", ".join(missing)
-    # The password reaches the client in a private option file, never on a command line that ps shows.
+    # The password goes in a private option file: a command line is visible to ps.
     fd, path = tempfile.mkstemp(suffix=".cnf")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -62,7 +59,7 @@ class Health:
 
     @classmethod
     def get(cls):
-        # Concurrent requests wait for the running check rather than each starting one.
+        # Concurrent requests wait for the running check instead of starting their own.
         with cls.lock:
             if cls.checked_at is None or time.monotonic() - cls.checked_at >= CACHE_SECONDS:
                 cls.result = check_database()
@@ -93,7 +90,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(data)
 

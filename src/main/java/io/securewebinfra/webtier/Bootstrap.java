@@ -1,13 +1,170 @@
 package io.securewebinfra.webtier;
 
-/** Renders a web server's user data from the bootstrap templates in {@code src/main/resources/bootstrap/}. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a web server's user data from the bootstrap templates in {@code src/main/resources/bootstrap/}.
+ *
+ * <p>The user data is one self-contained bash script that embeds the other templates as quoted heredocs. It holds
+ * names only (stack, region, ports, secret and parameter names); the server reads the secrets themselves at boot.
+ * Every value is checked against a conservative character set because it ends up inside shell quotes, JSON, YAML,
+ * an Nginx config and a systemd unit; nothing needs escaping as a result.
+ */
 public final class Bootstrap {
+    /** EC2 refuses user data above 16 KB (before base64). */
+    public static final int USER_DATA_LIMIT_BYTES = 16 * 1024;
+
+    private static final Pattern PULUMI_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
+    /** Secrets Manager / SSM names and ARNs. */
+    private static final Pattern AWS_NAME = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
+    /** A line that would end one of the user data's heredocs early. */
+    private static final Pattern HEREDOC_END = Pattern.compile("(?m)^[A-Z_]+_EOF$");
+
     private Bootstrap() {
     }
 
     /** The user data script for one server. */
     public static String userData(BootstrapParameters p) {
-        return "#!/bin/bash\nset -euo pipefail\n# stack " + p.stack() + " server " + p.serverIndex() + "\n";
+        validate(p);
+        Map<String, String> values = new HashMap<>();
+        values.put("project", p.project());
+        values.put("stack", p.stack());
+        values.put("region", p.region());
+        values.put("server_index", Integer.toString(p.serverIndex()));
+        values.put("https_port", Integer.toString(p.httpsPort()));
+        values.put("app_port", Integer.toString(p.appPort()));
+        values.put("database_secret_id", p.databaseSecretId());
+        values.put("cloudwatch_agent_parameter", p.cloudWatchAgentParameter());
+        values.put("webapp_py", embedded(applicationSource()));
+        values.put("webapp_service", embedded(applicationUnit(p)));
+        values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
+        values.put("nginx_conf", embedded(nginxConfig(p)));
+        values.put("optional_steps", p.sumoLogicTokenParameter()
+                .map(parameter -> Templates.render("sumologic.sh", Map.of(
+                        "sumo_logic_token_parameter", parameter,
+                        "sumo_nginx_yaml", embedded(Templates.render("sumologic-nginx.yaml", Map.of(
+                                "project", p.project(),
+                                "stack", p.stack(),
+                                "server_index", Integer.toString(p.serverIndex())))))))
+                .orElse(""));
+        String script = Templates.render("user-data.sh", values);
+        int size = script.getBytes(StandardCharsets.UTF_8).length;
+        if (size > USER_DATA_LIMIT_BYTES) {
+            throw new IllegalStateException("user data is " + size + " bytes, EC2 accepts at most " + USER_DATA_LIMIT_BYTES);
+        }
+        return script;
+    }
+
+    /** The complete Nginx configuration of a server ({@code /etc/nginx/nginx.conf}). */
+    public static String nginxConfig(BootstrapParameters p) {
+        validate(p);
+        return Templates.render("nginx.conf", nginxConfigValues(p));
+    }
+
+    /** The values {@code nginx.conf} is rendered with on a server: Amazon Linux 2023's paths and user. */
+    static Map<String, String> nginxConfigValues(BootstrapParameters p) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("nginx_user", "nginx");
+        values.put("pid_file", "/run/nginx.pid");
+        values.put("log_dir", "/var/log/nginx");
+        values.put("temp_dir", "/var/lib/nginx/tmp");
+        values.put("https_listen", Integer.toString(p.httpsPort()));
+        values.put("app_port", Integer.toString(p.appPort()));
+        values.put("tls_certificate", "/etc/pki/nginx/server.crt");
+        values.put("tls_certificate_key", "/etc/pki/nginx/private/server.key");
+        return values;
+    }
+
+    /** The default application (python3 standard library only), installed as {@code /opt/webapp/webapp.py}. */
+    public static String applicationSource() {
+        return Templates.render("webapp.py", Map.of());
+    }
+
+    /** The systemd unit of the default application ({@code webapp.service}). */
+    public static String applicationUnit(BootstrapParameters p) {
+        validate(p);
+        return Templates.render("webapp.service", Map.of(
+                "project", p.project(),
+                "stack", p.stack(),
+                "server_index", Integer.toString(p.serverIndex()),
+                "app_port", Integer.toString(p.appPort())));
+    }
+
+    /**
+     * The CloudWatch agent configuration (JSON) the servers load from the SSM parameter
+     * {@link BootstrapParameters#cloudWatchAgentParameter()}: Nginx, application and cloud-init logs, memory and root
+     * disk usage in namespace {@code CWAgent} with dimension {@code InstanceId}.
+     */
+    public static String cloudWatchAgentConfig(String project, String stack) {
+        requireMatch("project", project, PULUMI_NAME);
+        requireMatch("stack", stack, PULUMI_NAME);
+        return Templates.render("cloudwatch-agent.json", Map.of("project", project, "stack", stack));
+    }
+
+    /**
+     * The log groups the CloudWatch agent writes to, in config order, so that the infrastructure can create them
+     * beforehand with a retention period and encryption of its choice.
+     */
+    public static List<String> logGroupNames(String project, String stack) {
+        try {
+            JsonNode files = new ObjectMapper().readTree(cloudWatchAgentConfig(project, stack))
+                    .path("logs").path("logs_collected").path("files").path("collect_list");
+            List<String> names = new ArrayList<>();
+            files.forEach(file -> names.add(file.path("log_group_name").asText()));
+            return List.copyOf(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the CloudWatch agent template is not valid JSON", e);
+        }
+    }
+
+    /** Text as a heredoc body: without its final newline (the heredoc adds it) and unable to end the heredoc. */
+    private static String embedded(String text) {
+        if (HEREDOC_END.matcher(text).find()) {
+            throw new IllegalStateException("an embedded template contains a line that ends a heredoc");
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static void validate(BootstrapParameters p) {
+        requireMatch("project", p.project(), PULUMI_NAME);
+        requireMatch("stack", p.stack(), PULUMI_NAME);
+        requireMatch("region", p.region(), REGION);
+        requireMatch("databaseSecretId", p.databaseSecretId(), AWS_NAME);
+        requireMatch("cloudWatchAgentParameter", p.cloudWatchAgentParameter(), AWS_NAME);
+        if (p.sumoLogicTokenParameter() == null) {
+            throw new IllegalArgumentException("sumoLogicTokenParameter must be an Optional, not null");
+        }
+        p.sumoLogicTokenParameter().ifPresent(name -> requireMatch("sumoLogicTokenParameter", name, AWS_NAME));
+        if (p.serverIndex() < 1) {
+            throw new IllegalArgumentException("serverIndex is 1-based, got " + p.serverIndex());
+        }
+        requirePort("httpsPort", p.httpsPort());
+        requirePort("appPort", p.appPort());
+        if (p.httpsPort() == p.appPort()) {
+            throw new IllegalArgumentException("httpsPort and appPort must differ");
+        }
+    }
+
+    private static void requireMatch(String what, String value, Pattern pattern) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must match " + pattern.pattern() + ", got " + value);
+        }
+    }
+
+    private static void requirePort(String what, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(what + " must be a TCP port, got " + port);
+        }
     }
 
     /** The CloudWatch agent configuration the servers fetch from SSM Parameter Store. */

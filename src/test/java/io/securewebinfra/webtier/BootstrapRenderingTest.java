@@ -1,0 +1,202 @@
+package io.securewebinfra.webtier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BootstrapRenderingTest {
+
+    @Test
+    void userDataStaysUnderTheEc2LimitEvenWithLongNames() {
+        for (BootstrapParameters p : Params.all()) {
+            int size = Bootstrap.userData(p).getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(size <= Bootstrap.USER_DATA_LIMIT_BYTES, p + " gives " + size + " bytes");
+        }
+        assertEquals(16384, Bootstrap.USER_DATA_LIMIT_BYTES);
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        for (BootstrapParameters p : Params.all()) {
+            BootstrapParameters copy = new BootstrapParameters(p.project(), p.stack(), p.region(), p.serverIndex(),
+                    p.httpsPort(), p.appPort(), p.databaseSecretId(), p.cloudWatchAgentParameter(),
+                    p.sumoLogicTokenParameter());
+            assertEquals(Bootstrap.userData(p), Bootstrap.userData(copy));
+        }
+        assertEquals(Bootstrap.cloudWatchAgentConfig("a", "b"), Bootstrap.cloudWatchAgentConfig("a", "b"));
+    }
+
+    @Test
+    void userDataCarriesThisServersValues() {
+        BootstrapParameters p = Params.withSumo();
+        String script = Bootstrap.userData(p);
+        assertTrue(script.startsWith("#!/bin/bash\n"));
+        assertTrue(script.contains("set -euo pipefail\n"));
+        assertTrue(script.contains("SERVER_INDEX='3'"));
+        assertTrue(script.contains("REGION='us-east-1'"));
+        assertTrue(script.contains("DATABASE_SECRET_ID='secure-web-infra-prod/database'"));
+        assertTrue(script.contains("-c \"ssm:${CLOUDWATCH_AGENT_PARAMETER}\" -s"));
+        assertTrue(script.contains("CLOUDWATCH_AGENT_PARAMETER='/secure-web-infra/prod/cloudwatch-agent'"));
+        assertTrue(script.contains("Environment=WEBAPP_STACK=prod\n"));
+        assertTrue(script.contains("Environment=WEBAPP_PORT=8080\n"));
+        assertFalse(script.contains("{{"), "no placeholder left");
+        assertNotEquals(Bootstrap.userData(Params.plain()), script);
+    }
+
+    @Test
+    void embeddedFilesAreTheRenderedTemplatesByteForByte() {
+        BootstrapParameters p = Params.withSumo();
+        String script = Bootstrap.userData(p);
+        assertEquals(Bootstrap.nginxConfig(p), heredoc(script, "NGINX_CONF_EOF"));
+        assertEquals(Bootstrap.applicationSource(), heredoc(script, "WEBAPP_PY_EOF"));
+        assertEquals(Bootstrap.applicationUnit(p), heredoc(script, "WEBAPP_SERVICE_EOF"));
+        assertEquals(Templates.load("webapp.logrotate"), heredoc(script, "WEBAPP_LOGROTATE_EOF"));
+        assertTrue(heredoc(script, "SUMO_NGINX_EOF").contains("value: secure-web-infra/prod/nginx"));
+    }
+
+    /** The body of a quoted heredoc, as bash writes it (with its final newline). */
+    static String heredoc(String script, String delimiter) {
+        Matcher m = Pattern.compile("<<'" + delimiter + "'\n(.*?\n)" + delimiter + "\n", Pattern.DOTALL).matcher(script);
+        assertTrue(m.find(), "heredoc " + delimiter + " present");
+        String body = m.group(1);
+        assertFalse(m.find(), "heredoc " + delimiter + " only once");
+        return body;
+    }
+
+    @Test
+    void nothingSumoRelatedWithoutAToken() {
+        String script = Bootstrap.userData(Params.plain()).toLowerCase();
+        assertFalse(script.contains("sumo"));
+        assertFalse(script.contains("otelcol"));
+        assertFalse(script.contains("installation_token"));
+    }
+
+    @Test
+    void sumoInstallFollowsTheDocumentedScriptUsage() {
+        String script = Bootstrap.userData(Params.withSumo());
+        assertTrue(script.contains("SUMO_INSTALL_URL=https://github.com/SumoLogic/sumologic-otel-collector-packaging/releases/latest/download/install.sh\n"));
+        assertTrue(script.contains("SUMO_TOKEN_PARAMETER='/secure-web-infra/prod/sumologic-installation-token'"));
+        assertTrue(script.contains("aws ssm get-parameter --region \"$REGION\" --name \"$SUMO_TOKEN_PARAMETER\" --with-decryption"));
+        assertTrue(script.contains("SUMOLOGIC_INSTALLATION_TOKEN=\"$token\" bash \"$script\" --install-hostmetrics"));
+        assertTrue(script.contains("--tag \"stack=${STACK}\" --tag \"server=${SERVER_INDEX}\""));
+        assertFalse(script.contains("--installation-token"), "token never on a command line");
+        assertFalse(script.contains("SUMOLOGIC_INSTALL_TOKEN"), "deprecated variable");
+    }
+
+    @Test
+    void theScriptNeverTracesOrPrintsSecrets() {
+        for (BootstrapParameters p : Params.all()) {
+            String script = Bootstrap.userData(p);
+            assertFalse(script.contains("set -x") || script.contains("xtrace") || script.contains("bash -x"));
+            for (String line : script.split("\n")) {
+                if (line.matches("\\s*(echo|printf|log)\\b.*")) {
+                    assertFalse(line.contains("$token") || line.contains("${token}") || line.contains("SecretString")
+                            || line.contains("password"), "prints a secret: " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void markerValuesInNamesAppearOnlyWhereNamesBelong() {
+        // Names are not secrets, but a marker shows where each value lands: only in the script's own variables.
+        BootstrapParameters p = new BootstrapParameters("proj", "stk", "eu-west-1", 1, 443, 8080,
+                "MARKER-SECRET-NAME-7f3a", "MARKER-CW-PARAM-19c2", Optional.of("MARKER-SUMO-PARAM-5b7e"));
+        String script = Bootstrap.userData(p);
+        assertEquals(1, count(script, "MARKER-SECRET-NAME-7f3a"));
+        assertEquals(1, count(script, "MARKER-CW-PARAM-19c2"));
+        assertEquals(1, count(script, "MARKER-SUMO-PARAM-5b7e"));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void valuesThatCouldBreakOutOfQuotingAreRefused() {
+        BootstrapParameters good = Params.plain();
+        List<BootstrapParameters> bad = List.of(
+                new BootstrapParameters("p", "dev'; rm -rf / #", "eu-west-1", 1, 443, 8080, "db", "cw", Optional.empty()),
+                new BootstrapParameters("p$(id)", "dev", "eu-west-1", 1, 443, 8080, "db", "cw", Optional.empty()),
+                new BootstrapParameters("p", "dev", "eu-west-1\n", 1, 443, 8080, "db", "cw", Optional.empty()),
+                new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 8080, "db name", "cw", Optional.empty()),
+                new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 8080, "db", "cw", Optional.of("x'y")),
+                new BootstrapParameters("p", "dev", "eu-west-1", 0, 443, 8080, "db", "cw", Optional.empty()),
+                new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 443, "db", "cw", Optional.empty()),
+                new BootstrapParameters("p", "dev", "eu-west-1", 1, 70000, 8080, "db", "cw", Optional.empty()));
+        for (BootstrapParameters p : bad) {
+            assertThrows(IllegalArgumentException.class, () -> Bootstrap.userData(p), p.toString());
+        }
+        Bootstrap.userData(good);
+    }
+
+    @Test
+    void renderingFailsLoudlyOnUnknownUnusedOrMalformedPlaceholders() {
+        Map<String, String> values = new HashMap<>(Map.of("project", "p", "stack", "s", "server_index", "1"));
+        Templates.render("sumologic-nginx.yaml", values);
+        Map<String, String> missing = new HashMap<>(values);
+        missing.remove("stack");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Templates.render("sumologic-nginx.yaml", missing))
+                .getMessage().contains("{{stack}}"));
+        Map<String, String> extra = new HashMap<>(values);
+        extra.put("stak", "s");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Templates.render("sumologic-nginx.yaml", extra))
+                .getMessage().contains("stak"));
+        assertThrows(IllegalArgumentException.class, () -> Templates.render("no-such-template", Map.of()));
+        // A value is inserted as is, never scanned for placeholders itself.
+        Map<String, String> nested = new HashMap<>(values);
+        nested.put("stack", "{{project}}");
+        assertTrue(Templates.render("sumologic-nginx.yaml", nested).contains("value: p/{{project}}/nginx"));
+    }
+
+    @Test
+    void cloudWatchAgentConfigHasTheSectionsTheAgentRequires() throws Exception {
+        JsonNode config = new ObjectMapper().readTree(Bootstrap.cloudWatchAgentConfig("secure-web-infra", "dev"));
+        assertTrue(config.path("agent").isObject());
+        JsonNode files = config.path("logs").path("logs_collected").path("files").path("collect_list");
+        assertTrue(files.isArray());
+        Map<String, String> groups = new HashMap<>();
+        files.forEach(f -> groups.put(f.path("file_path").asText(), f.path("log_group_name").asText()));
+        assertEquals(Map.of(
+                "/var/log/nginx/access.log", "/secure-web-infra/dev/web/nginx-access",
+                "/var/log/nginx/error.log", "/secure-web-infra/dev/web/nginx-error",
+                "/var/log/webapp/app.log", "/secure-web-infra/dev/web/app",
+                "/var/log/cloud-init-output.log", "/secure-web-infra/dev/web/cloud-init"), groups);
+        files.forEach(f -> assertEquals("{instance_id}", f.path("log_stream_name").asText()));
+        JsonNode metrics = config.path("metrics");
+        assertEquals("CWAgent", metrics.path("namespace").asText());
+        assertEquals("${aws:InstanceId}", metrics.path("append_dimensions").path("InstanceId").asText());
+        assertEquals("mem_used_percent", metrics.path("metrics_collected").path("mem").path("measurement").get(0).asText());
+        assertEquals("used_percent", metrics.path("metrics_collected").path("disk").path("measurement").get(0).asText());
+        assertEquals(List.copyOf(groups.values()).size(), Bootstrap.logGroupNames("secure-web-infra", "dev").size());
+        assertEquals("/secure-web-infra/dev/web/nginx-access", Bootstrap.logGroupNames("secure-web-infra", "dev").get(0));
+        assertThrows(IllegalArgumentException.class, () -> Bootstrap.cloudWatchAgentConfig("p\"", "dev"));
+    }
+
+    @Test
+    void theAgentCollectsTheLogFilesTheServerWrites() throws Exception {
+        BootstrapParameters p = Params.plain();
+        String nginx = Bootstrap.nginxConfig(p);
+        String unit = Bootstrap.applicationUnit(p);
+        JsonNode files = new ObjectMapper().readTree(Bootstrap.cloudWatchAgentConfig(p.project(), p.stack()))
+                .path("logs").path("logs_collected").path("files").path("collect_list");
+        List<String> paths = new java.util.ArrayList<>();
+        files.forEach(f -> paths.add(f.path("file_path").asText()));
+        assertTrue(nginx.contains("access_log /var/log/nginx/access.log timed;") && paths.contains("/var/log/nginx/access.log"));
+        assertTrue(nginx.contains("error_log /var/log/nginx/error.log warn;") && paths.contains("/var/log/nginx/error.log"));
+        assertTrue(unit.contains("StandardOutput=append:/var/log/webapp/app.log") && paths.contains("/var/log/webapp/app.log"));
+    }
+}

@@ -1,0 +1,165 @@
+package io.securewebinfra.webtier;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Runs the real programs the tests need and makes sure every process they start is stopped again. */
+final class Tools {
+    private static final List<Process> STARTED = new ArrayList<>();
+
+    static {
+        // Last resort should a test run be aborted before its cleanup ran.
+        Runtime.getRuntime().addShutdownHook(new Thread(Tools::stopAll));
+    }
+
+    private Tools() {
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+    }
+
+    /** The program's path, also looking in the sbin directories a non-root PATH often lacks. */
+    static Optional<Path> find(String program) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, program))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    /** Skips the calling test, saying why, when a program is not installed. */
+    static String require(String program) {
+        Optional<Path> path = find(program);
+        assumeTrue(path.isPresent(), program + " is not installed; skipping (CI installs it, see the apt-get line)");
+        return path.get().toString();
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static Result run(Duration timeout, Map<String, String> env, String stdin, String... command) {
+        try {
+            Path out = Files.createTempFile("tool-", ".out");
+            Path err = Files.createTempFile("tool-", ".err");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor();
+                    throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command));
+                }
+                return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static Result run(String... command) {
+        return run(Duration.ofSeconds(30), Map.of(), "", command);
+    }
+
+    static Result runOk(String... command) {
+        Result r = run(command);
+        if (r.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (" + r.exitCode() + "): " + r.all());
+        }
+        return r;
+    }
+
+    /** Starts a long-running process, output to a log file; stopped by {@link #stop} or {@link #stopAll}. */
+    static synchronized Process start(Path log, Map<String, String> env, String... command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            STARTED.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized void stop(Process p) {
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        try {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        STARTED.remove(p);
+    }
+
+    static synchronized void stopAll() {
+        for (Process p : List.copyOf(STARTED)) {
+            stop(p);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

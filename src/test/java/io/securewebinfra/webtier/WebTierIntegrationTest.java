@@ -1,0 +1,265 @@
+package io.securewebinfra.webtier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web tier of one server on loopback: the rendered Nginx config in real nginx, the default application and a
+ * real MariaDB that only accepts TLS, with the credentials file written by the bootstrap's own step.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebTierIntegrationTest {
+    static final String PASSWORD = "pw-MARKER-3e91\"q'\\#;$ x";
+
+    @TempDir
+    static Path dir;
+    static int dbPort;
+    static int appPort;
+    static int httpsPort;
+    static Process mariadb;
+    static String curl;
+    static String openssl;
+
+    @BeforeAll
+    static void startWebTier() throws Exception {
+        String nginx = Tools.require("nginx");
+        String mariadbd = Tools.require("mariadbd");
+        String installDb = Tools.require("mariadb-install-db");
+        Tools.require("mariadb");
+        Tools.require("python3");
+        curl = Tools.require("curl");
+        openssl = Tools.require("openssl");
+        dbPort = Tools.freePort();
+        appPort = Tools.freePort();
+        httpsPort = Tools.freePort();
+        try {
+            makeCertificates();
+            startMariadb(mariadbd, installDb);
+            Path credentials = BootstrapSteps.writeDatabaseCredentials(dir.resolve("bootstrap"), Params.plain(),
+                    "{\"host\":\"localhost\",\"port\":" + dbPort + ",\"username\":\"app\",\"password\":\""
+                            + PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"dbname\":\"appdb\"}");
+            startApp("app", appPort, credentials, dir.resolve("ca.pem"));
+            startNginx(nginx);
+        } catch (Throwable t) {
+            Tools.stopAll();
+            throw t;
+        }
+    }
+
+    @AfterAll
+    static void stopWebTier() {
+        Tools.stopAll();
+    }
+
+    static void makeCertificates() throws IOException {
+        String d = dir.toString();
+        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        for (String ca : new String[] {"ca", "other-ca"}) {
+            Tools.runOk(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + ca,
+                    "-keyout", d + "/" + ca + ".key", "-out", d + "/" + ca + ".pem");
+        }
+        Tools.runOk(openssl, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                "-keyout", d + "/db.key", "-out", d + "/db.csr");
+        Tools.runOk(openssl, "x509", "-req", "-in", d + "/db.csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca.key",
+                "-CAcreateserial", "-days", "2", "-extfile", d + "/san.cnf", "-out", d + "/db.pem");
+    }
+
+    static String[] client(String... sql) {
+        return new String[] {"mariadb", "--no-defaults", "--socket=" + dir.resolve("db/mysqld.sock"), "-uroot",
+            "-e", String.join(" ", sql)};
+    }
+
+    static void startMariadb(String mariadbd, String installDb) {
+        Path data = dir.resolve("db");
+        String user = System.getProperty("user.name");
+        Tools.Result init = Tools.run(Duration.ofSeconds(60), Map.of(), "", installDb, "--no-defaults",
+                "--auth-root-authentication-method=normal", "--skip-test-db", "--user=" + user,
+                "--datadir=" + data);
+        assertEquals(0, init.exitCode(), init.all());
+        mariadb = Tools.start(dir.resolve("mariadbd.log"), Map.of(), mariadbd, "--no-defaults", "--user=" + user,
+                "--datadir=" + data, "--socket=" + data.resolve("mysqld.sock"), "--pid-file=" + data.resolve("mysqld.pid"),
+                "--bind-address=127.0.0.1", "--port=" + dbPort, "--skip-log-bin", "--innodb-buffer-pool-size=16M",
+                "--require-secure-transport=ON", "--ssl-ca=" + dir.resolve("ca.pem"),
+                "--ssl-cert=" + dir.resolve("db.pem"), "--ssl-key=" + dir.resolve("db.key"));
+        Tools.await(Duration.ofSeconds(30), "mariadbd to accept connections",
+                () -> mariadb.isAlive() && Tools.run(client("SELECT 1")).exitCode() == 0);
+        String quoted = "'" + PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        Tools.runOk(client("CREATE DATABASE appdb;", "CREATE USER 'app'@'%' IDENTIFIED BY " + quoted + " REQUIRE SSL;",
+                "GRANT SELECT ON appdb.* TO 'app'@'%';"));
+    }
+
+    static void startApp(String name, int port, Path credentials, Path ca) throws IOException {
+        Path app = dir.resolve("webapp.py");
+        if (!Files.exists(app)) {
+            Files.writeString(app, Bootstrap.applicationSource());
+        }
+        Map<String, String> env = new HashMap<>(Map.of(
+                "WEBAPP_PORT", Integer.toString(port),
+                "WEBAPP_STACK", "dev",
+                "WEBAPP_SERVER_INDEX", "1",
+                "INSTANCE_ID", "i-0123456789abcdef0",
+                "AVAILABILITY_ZONE", "eu-west-1a",
+                "WEBAPP_DB_CONFIG", credentials.toString(),
+                "WEBAPP_DB_CA", ca.toString(),
+                "WEBAPP_HEALTH_CACHE_SECONDS", "1"));
+        Process p = Tools.start(dir.resolve(name + ".log"), env, "python3", app.toString());
+        Tools.await(Duration.ofSeconds(10), name + " to listen",
+                () -> p.isAlive() && Tools.run(curl, "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/").exitCode() == 0);
+    }
+
+    /** The server's nginx.conf with only the paths, port and user changed to run in a scratch directory. */
+    static Map<String, String> scratchNginxValues() {
+        Map<String, String> values = new HashMap<>(Bootstrap.nginxConfigValues(Params.plain()));
+        Map<String, String> changes = Map.of(
+                // As root, workers would switch to the distribution's nginx user, which Debian does not have.
+                "nginx_user", Tools.isRoot() ? "root" : values.get("nginx_user"),
+                "pid_file", dir.resolve("nginx/nginx.pid").toString(),
+                "log_dir", dir.resolve("nginx/log").toString(),
+                "temp_dir", dir.resolve("nginx/tmp").toString(),
+                "https_listen", "127.0.0.1:" + httpsPort,
+                "app_port", Integer.toString(appPort),
+                "tls_certificate", dir.resolve("tls/server.crt").toString(),
+                "tls_certificate_key", dir.resolve("tls/private/server.key").toString());
+        assertEquals(values.keySet(), changes.keySet());
+        values.putAll(changes);
+        return values;
+    }
+
+    static void startNginx(String nginx) throws IOException {
+        Files.createDirectories(dir.resolve("nginx/log"));
+        Files.createDirectories(dir.resolve("nginx/tmp"));
+        // The server's own certificate step makes the certificate.
+        Tools.Result cert = BootstrapSteps.run(dir.resolve("bootstrap"), Params.plain(),
+                Map.of("TLS_DIR", dir.resolve("tls").toString()), "make_tls_certificate");
+        assertEquals(0, cert.exitCode(), cert.all());
+        Path conf = dir.resolve("nginx/nginx.conf");
+        Files.writeString(conf, Templates.render("nginx.conf", scratchNginxValues()));
+        String[] base = {nginx, "-p", dir.resolve("nginx").toString(), "-e", dir.resolve("nginx/log/error.log").toString(),
+            "-c", conf.toString()};
+        Tools.Result test = Tools.run(concat(base, "-t"));
+        assertEquals(0, test.exitCode(), "nginx -t: " + test.all());
+        Process p = Tools.start(dir.resolve("nginx-stdout.log"), Map.of(), concat(base, "-g", "daemon off;"));
+        Tools.await(Duration.ofSeconds(10), "nginx to listen",
+                () -> p.isAlive() && get("/").exitCode() == 0);
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /** GET over TLS through nginx; stdout is the status line, headers and body. */
+    static Tools.Result get(String path) {
+        return Tools.run(curl, "-sk", "-i", "--max-time", "10", "https://127.0.0.1:" + httpsPort + path);
+    }
+
+    static int status(Tools.Result r) {
+        return Integer.parseInt(r.stdout().split(" ", 3)[1]);
+    }
+
+    @Test
+    @Order(1)
+    void rootNamesTheServerThatAnswered() {
+        Tools.Result r = get("/");
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals(200, status(r), r.stdout());
+        assertTrue(r.stdout().contains("\"instance_id\": \"i-0123456789abcdef0\""), r.stdout());
+        assertTrue(r.stdout().contains("\"availability_zone\": \"eu-west-1a\""), r.stdout());
+        assertTrue(r.stdout().contains("\"stack\": \"dev\""), r.stdout());
+    }
+
+    @Test
+    @Order(2)
+    void securityHeadersAndNoServerVersion() {
+        String response = get("/").stdout().toLowerCase();
+        assertTrue(response.contains("\nstrict-transport-security: max-age=31536000; includesubdomains"), response);
+        assertTrue(response.contains("\nx-content-type-options: nosniff"), response);
+        assertTrue(response.contains("\nx-frame-options: deny"), response);
+        assertTrue(response.contains("\nserver: nginx\r\n"), "server header without a version: " + response);
+        assertFalse(response.contains("python") || response.contains("webapp/"), response);
+        // Headers also on errors.
+        String missing = get("/no-such-page").stdout().toLowerCase();
+        assertTrue(missing.startsWith("http/1.1 404") && missing.contains("x-frame-options: deny"), missing);
+    }
+
+    @Test
+    @Order(3)
+    void onlyTls12And13AreAccepted() {
+        String target = "127.0.0.1:" + httpsPort;
+        for (String version : new String[] {"-tls1_2", "-tls1_3"}) {
+            Tools.Result ok = Tools.run(Duration.ofSeconds(10), Map.of(), "", openssl, "s_client", "-connect", target, version);
+            assertEquals(0, ok.exitCode(), version + ": " + ok.all());
+        }
+        // The client is allowed TLS 1.1 (security level 0), so a failure is the server's refusal.
+        Tools.Result old = Tools.run(Duration.ofSeconds(10), Map.of(), "", openssl, "s_client", "-connect", target,
+                "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
+        assertNotEquals(0, old.exitCode(), old.all());
+        assertTrue(old.all().contains("alert protocol version"), old.all());
+    }
+
+    @Test
+    @Order(4)
+    void accessLogHasRequestAndUpstreamTimes() {
+        get("/");
+        String log = Tools.read(dir.resolve("nginx/log/access.log"));
+        assertTrue(log.matches("(?s).*\"GET / HTTP/1\\.1\" 200 .* rt=\\d+\\.\\d{3} urt=\\d+\\.\\d{3}\n.*"), log);
+    }
+
+    @Test
+    @Order(5)
+    void healthIsOkWhileThePrimaryAnswersOverTls() {
+        Tools.Result r = get("/health");
+        assertEquals(200, status(r), r.stdout() + Tools.read(dir.resolve("app.log")));
+        assertTrue(r.stdout().contains("primary database answered over TLS"), r.stdout());
+    }
+
+    @Test
+    @Order(6)
+    void healthFailsWhenTheServerCertificateIsNotFromTheTrustedCa() throws IOException {
+        int port = Tools.freePort();
+        startApp("app-other-ca", port, dir.resolve("bootstrap/etc-webapp/database.json"), dir.resolve("other-ca.pem"));
+        Tools.Result r = Tools.run(curl, "-s", "-i", "http://127.0.0.1:" + port + "/health");
+        assertEquals(503, status(r), r.stdout());
+        assertTrue(r.stdout().contains("primary database check failed"), r.stdout());
+    }
+
+    @Test
+    @Order(7)
+    void healthIs503WithAReasonWhenTheDatabaseIsDown() {
+        assertEquals(200, status(get("/health")));
+        Tools.stop(mariadb);
+        Tools.await(Duration.ofSeconds(15), "/health to report the database down", () -> status(get("/health")) == 503);
+        String body = get("/health").stdout();
+        assertTrue(body.contains("\"status\": \"unavailable\""), body);
+        assertTrue(body.contains("Can't connect"), body);
+    }
+
+    @Test
+    @Order(8)
+    void noSecretInAnyLogOrResponse() throws IOException {
+        assertTrue(Files.readString(dir.resolve("bootstrap/etc-webapp/database.json")).contains("MARKER"));
+        for (String log : Set.of("app.log", "app-other-ca.log", "nginx/log/access.log", "nginx/log/error.log",
+                "nginx-stdout.log")) {
+            assertFalse(Tools.read(dir.resolve(log)).contains("MARKER"), log);
+        }
+        assertFalse(get("/health").stdout().contains("MARKER"));
+    }
+}

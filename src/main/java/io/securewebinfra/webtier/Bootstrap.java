@@ -166,9 +166,4 @@ public final class Bootstrap {
             throw new IllegalArgumentException(what + " must be a TCP port, got " + port);
         }
     }
-
-    /** The CloudWatch agent configuration the servers fetch from SSM Parameter Store. */
-    public static String cloudWatchAgentConfig(String project, String stack) {
-        return "{\"agent\":{\"run_as_user\":\"root\"}}";
-    }
 }

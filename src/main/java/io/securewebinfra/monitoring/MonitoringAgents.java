@@ -1,5 +1,7 @@
 package io.securewebinfra.monitoring;
 
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ssm.Parameter;
 import com.pulumi.aws.ssm.ParameterArgs;
 import com.pulumi.core.Output;
@@ -17,8 +19,8 @@ import java.util.Optional;
 import static io.securewebinfra.Components.child;
 
 /**
- * What the monitoring clients on the servers read at boot: the CloudWatch agent's configuration and, when Sumo Logic
- * is configured, its installation token as an encrypted SecureString. The names are fixed, so that the servers' user
+ * What the monitoring clients on the servers need: the CloudWatch agent's configuration, the log groups it ships to
+ * and, when Sumo Logic is configured, its installation token as an encrypted SecureString. The names are fixed, so that the servers' user
  * data can carry them and their role can be limited to exactly these parameters.
  */
 public final class MonitoringAgents extends ComponentResource {
@@ -34,6 +36,13 @@ public final class MonitoringAgents extends ComponentResource {
                 .tier("Standard")
                 .value(Bootstrap.cloudWatchAgentConfig(settings.project(), settings.stack()))
                 .build(), child(this));
+        // Created here rather than by the agent, so that server logs have a retention period and go with the stack.
+        for (String logGroup : Bootstrap.logGroupNames(settings.project(), settings.stack())) {
+            new LogGroup(name + "-log" + logGroup.substring(logGroup.lastIndexOf('/')), LogGroupArgs.builder()
+                    .name(logGroup)
+                    .retentionInDays(settings.monitoring().logRetentionDays())
+                    .build(), child(this));
+        }
         sumoLogicToken = settings.monitoring().sumoLogicToken().map(token ->
                 new Parameter(name + "-sumologic-token", ParameterArgs.builder()
                         .name(sumoLogicParameterName(settings))

@@ -60,7 +60,10 @@ public final class MockCloud implements Mocks {
                 state.put("arn", "arn:aws:iam::" + ACCOUNT + ":" + resourceKind(type) + "/" + physicalName);
                 id = physicalName;
             }
-            case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", validationOptions(state));
+            case "aws:acm/certificate:Certificate" -> {
+                state.put("domainValidationOptions", validationOptions(state));
+                id = (String) state.get("arn");
+            }
             case "aws:route53/record:Record" -> {
                 String fqdn = String.valueOf(state.get("name")).replaceAll("\\.$", "");
                 state.put("fqdn", fqdn);

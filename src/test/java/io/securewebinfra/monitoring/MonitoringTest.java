@@ -1,0 +1,100 @@
+package io.securewebinfra.monitoring;
+
+import io.securewebinfra.TestStacks;
+import io.securewebinfra.plan.Plan;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** QPS, errors, latency and health are watched, alarms reach the topic, and the agents get their configuration. */
+class MonitoringTest {
+    private static final String ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+    @Test
+    void qpsPerServerAlarmsAtTheConfiguredRequestsPerSecond() {
+        Plan plan = TestStacks.plan("prod");
+        Plan.Resource qps = plan.named("monitoring-qps-per-server");
+        assertEquals("RequestCountPerTarget", qps.string("metricName"));
+        assertEquals("Sum", qps.string("statistic"));
+        assertEquals(60L, qps.input("period").orElseThrow());
+        // prod sets 200 requests/s per server: 12000 requests per one-minute period.
+        assertEquals(12000L, qps.input("threshold").orElseThrow());
+        assertEquals(plan.idOf("edge-web-https").replaceAll(".*:(targetgroup/.*)", "$1"), qps.string("dimensions.TargetGroup"));
+    }
+
+    @Test
+    void theDesignsSignalsEachHaveAnAlarmThatNotifiesTheTopic() {
+        Plan plan = TestStacks.plan("dev");
+        Set<String> metrics = plan.ofType(ALARM).stream().map(a -> a.string("namespace") + "/" + a.string("metricName"))
+                .collect(Collectors.toSet());
+        assertTrue(metrics.containsAll(Set.of("AWS/ApplicationELB/RequestCountPerTarget",
+                "AWS/ApplicationELB/HTTPCode_Target_5XX_Count", "AWS/ApplicationELB/HTTPCode_ELB_5XX_Count",
+                "AWS/ApplicationELB/TargetResponseTime", "AWS/ApplicationELB/UnHealthyHostCount",
+                "AWS/EC2/StatusCheckFailed_System", "AWS/EC2/StatusCheckFailed_Instance", "AWS/EC2/CPUUtilization",
+                "AWS/RDS/CPUUtilization", "AWS/RDS/FreeStorageSpace", "AWS/RDS/ReplicaLag")), metrics.toString());
+        String topic = plan.idOf("monitoring-alarms");
+        for (Plan.Resource alarm : plan.ofType(ALARM)) {
+            assertTrue(((List<?>) alarm.input("alarmActions").orElseThrow()).contains(topic), alarm.name());
+        }
+        assertEquals("p95", plan.named("monitoring-latency-p95").string("extendedStatistic"));
+        assertEquals("notBreaching", plan.named("monitoring-target-5xx").string("treatMissingData"));
+    }
+
+    @Test
+    void everyServerHasStatusCheckAlarmsAndAFailedHostIsRecovered() {
+        Plan plan = TestStacks.plan("dev");
+        for (int i = 1; i <= 3; i++) {
+            Plan.Resource system = plan.named("monitoring-web-" + i + "-system-check");
+            assertEquals(plan.idOf("web-" + i), system.string("dimensions.InstanceId"));
+            assertTrue(((List<?>) system.input("alarmActions").orElseThrow())
+                    .contains("arn:aws:automate:eu-west-1:ec2:recover"));
+            plan.named("monitoring-web-" + i + "-instance-check");
+            plan.named("monitoring-web-" + i + "-cpu");
+        }
+        assertEquals("secure-web-infra-dev-replica", plan.named("monitoring-db-replica-lag").string("dimensions.DBInstanceIdentifier"));
+    }
+
+    @Test
+    void theDashboardShowsQpsPerServerLatencyErrorsAndDatabaseHealth() {
+        String body = TestStacks.plan("dev").named("monitoring-dashboard").string("dashboardBody");
+        for (String title : List.of("QPS per web server", "Response time", "Errors", "Database free storage")) {
+            assertTrue(body.contains(title), title);
+        }
+        assertTrue(body.contains("RequestCountPerTarget") && body.contains("ReplicaLag") && body.contains("mem_used_percent"));
+    }
+
+    @Test
+    void alarmsAreMailedOnlyWhenAnAddressIsConfigured() {
+        Plan.Resource subscription = TestStacks.plan("prod").named("monitoring-alarms-email");
+        assertEquals("email", subscription.string("protocol"));
+        assertEquals("ops@foobar.com", subscription.string("endpoint"));
+        assertTrue(TestStacks.plan("dev").ofType("aws:sns/topicSubscription:TopicSubscription").isEmpty());
+        assertEquals("alias/aws/sns", TestStacks.plan("dev").named("monitoring-alarms").string("kmsMasterKeyId"));
+    }
+
+    @Test
+    void theAgentsConfigurationAndLogGroupsAreDeclaredAndTheSumoTokenOnlyAsASecureString() {
+        Plan dev = TestStacks.plan("dev");
+        assertEquals("/secure-web-infra/dev/cloudwatch-agent-config", dev.named("agents-cloudwatch-config").string("name"));
+        assertEquals(4, dev.childrenOf("agents").stream()
+                .filter(r -> r.type().equals("aws:cloudwatch/logGroup:LogGroup"))
+                .peek(g -> assertEquals(30L, g.input("retentionInDays").orElseThrow()))
+                .count());
+        assertEquals("CloudWatch only", dev.outputs().get("monitoring"));
+        assertTrue(dev.ofType("aws:ssm/parameter:Parameter").stream().noneMatch(p -> "SecureString".equals(p.string("type"))));
+
+        Plan withSumo = TestStacks.plan("dev", Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN));
+        Plan.Resource token = withSumo.named("agents-sumologic-token");
+        assertEquals("SecureString", token.string("type"));
+        assertEquals("[secret]", token.string("value"));
+        assertEquals("CloudWatch and Sumo Logic", withSumo.outputs().get("monitoring"));
+        assertFalse(withSumo.toJson().contains(TestStacks.SUMO_TOKEN));
+    }
+}

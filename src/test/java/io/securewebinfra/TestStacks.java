@@ -55,9 +55,8 @@ public final class TestStacks {
     }
 
     public static Settings settings(String stack, Map<String, String> overrides) {
-        RawConfig raw = raw(stack, overrides);
-        String region = raw.get("aws:region").orElseThrow();
-        return SettingsReader.read(raw, SettingsReader.Mode.ENGINE, r -> new MockCloud(region).zones()).settings();
+        return SettingsReader.read(raw(stack, overrides), SettingsReader.Mode.ENGINE, r -> new MockCloud(r).zones())
+                .settings();
     }
 
     public static Plan plan(String stack) {

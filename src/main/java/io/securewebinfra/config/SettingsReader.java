@@ -63,6 +63,11 @@ public final class SettingsReader {
 
     private Settings readAll(Function<String, List<String>> zonesInRegion) {
         rejectUnknownKeys();
+        // The stack name becomes part of database identifiers, secret and parameter names.
+        if (!raw.stack().matches("^[a-z][a-z0-9-]{0,19}$") || raw.stack().endsWith("-") || raw.stack().contains("--")) {
+            problems.add("stack name \"" + raw.stack() + "\": must be 1 to 20 lowercase letters, digits or single "
+                    + "hyphens, starting with a letter (it becomes part of database identifiers)");
+        }
         String region = regionValue();
 
         String vpcCidr = text("vpcCidr", "10.0.0.0/16", Validators::isVpcCidr,

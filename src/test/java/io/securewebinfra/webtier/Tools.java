@@ -43,9 +43,15 @@ final class Tools {
                 .filter(Files::isExecutable).findFirst();
     }
 
-    /** Skips the calling test, saying why, when a program is not installed. */
+    /**
+     * Skips the calling test, saying why, when a program is not installed; fails it instead where
+     * {@code REQUIRE_REAL_TOOLS=1} (as {@code .ci/run} sets), so that CI can never pass by skipping.
+     */
     static String require(String program) {
         Optional<Path> path = find(program);
+        if (path.isEmpty() && "1".equals(System.getenv("REQUIRE_REAL_TOOLS"))) {
+            throw new AssertionError(program + " is not installed, and REQUIRE_REAL_TOOLS=1 forbids skipping");
+        }
         assumeTrue(path.isPresent(), program + " is not installed; skipping (CI installs it, see the apt-get line)");
         return path.get().toString();
     }

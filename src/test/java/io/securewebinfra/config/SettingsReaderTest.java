@@ -1,0 +1,224 @@
+package io.securewebinfra.config;
+
+import io.securewebinfra.TestStacks;
+import io.securewebinfra.plan.MockCloud;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every bad value is refused with one line that names the key, the value and what is allowed. */
+class SettingsReaderTest {
+    private static final String NS = "secure-web-infra:";
+
+    private static List<String> problems(Map<String, String> overrides) {
+        var e = assertThrows(InvalidConfigException.class, () -> TestStacks.settings("dev", overrides));
+        return e.problems();
+    }
+
+    private static void assertRefused(String key, String value, String allowed) {
+        List<String> problems = problems(Map.of(key, value));
+        assertEquals(1, problems.size(), problems.toString());
+        String line = problems.get(0);
+        assertTrue(line.startsWith(NS + key + " = \"" + value + "\": must be "), line);
+        assertTrue(line.contains(allowed), line);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "webServerCount|1|a whole number from 2 to 500",
+            "webServerCount|501|a whole number from 2 to 500",
+            "webServerCount|three|a whole number from 2 to 500",
+            "vpcCidr|10.0.0.0/8|prefix from /16 to /24",
+            "vpcCidr|10.0.0.0/25|prefix from /16 to /24",
+            "vpcCidr|10.0.0.1/16|CIDR notation",
+            "vpcCidr|10.0.300.0/16|CIDR notation",
+            "vpcCidr|not-a-cidr|CIDR notation",
+            "availabilityZones|4|a whole number from 2 to 3",
+            "availabilityZones|1|a whole number from 2 to 3",
+            "domain|foobar|at least two labels",
+            "domain|Foo Bar.com|lowercase DNS name",
+            "domain|-foo.com|lowercase DNS name",
+            "instanceType|t3micro|an EC2 instance type",
+            "instanceType|t3.huge|an EC2 instance type",
+            "dbInstanceClass|t4g.micro|an RDS instance class",
+            "dbReplicaInstanceClass|db.t4g|an RDS instance class",
+            "alarmEmail|ops-at-foobar.com|an e-mail address",
+            "alarmEmail|ops@foobar|an e-mail address",
+            "dbBackupRetentionDays|36|a whole number from 1 to 35",
+            "dbBackupRetentionDays|-1|a whole number from 1 to 35",
+            "dbBackupRetentionDays|0|the read replica needs automated backups",
+            "natGateways|two|one of single, perAz",
+            "tlsPolicy|ELBSecurityPolicy-2016-08|one of ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+            "dbMultiAz|yes|true or false",
+            "qpsAlarmThreshold|0|a number above 0",
+            "logRetentionDays|10|one of the CloudWatch Logs retention periods",
+            "amiId|ami-xyz|an AMI id",
+            "dbEngineVersion|5.7|a MySQL 8.0 version",
+            "dbUsername|root|not a MySQL reserved name",
+            "hostedZoneId|zone1|a Route 53 hosted zone id",
+            "certificateArn|arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0|in the stack's region",
+            "rootVolumeSizeGb|4|a whole number from 8 to 1024",
+    })
+    void aBadValueIsRefusedNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
+        assertRefused(key, value, allowed);
+    }
+
+    @Test
+    void moreZonesThanTheRegionHasAreRefused() {
+        RawConfig raw = TestStacks.raw("dev", Map.of("availabilityZones", "3"));
+        var e = assertThrows(InvalidConfigException.class, () -> SettingsReader.read(raw, SettingsReader.Mode.ENGINE,
+                region -> List.of(region + "a", region + "b")));
+        assertEquals(List.of(NS + "availabilityZones = \"3\": must be at most 2, the number of available zones in eu-west-1"),
+                e.problems());
+    }
+
+    @Test
+    void aMaximumStorageBelowTheAllocatedStorageIsRefused() {
+        assertEquals(List.of(NS + "dbMaxAllocatedStorageGb = \"50\": must be 0 (no storage autoscaling) or at least "
+                + "dbAllocatedStorageGb (100)"), problems(Map.of("dbAllocatedStorageGb", "100", "dbMaxAllocatedStorageGb", "50")));
+    }
+
+    @Test
+    void anUnknownKeyInTheProjectNamespaceIsATypoNotSilence() {
+        List<String> problems = problems(Map.of("webServercount", "4"));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith(NS + "webServercount = \"4\": must be no such key; the keys are: "),
+                problems.get(0));
+    }
+
+    @Test
+    void keysOfOtherNamespacesAreLeftToTheirOwners() {
+        TestStacks.settings("dev", Map.of("aws:profile", "ops"));
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        List<String> problems = problems(Map.of("webServerCount", "1", "vpcCidr", "10.0.0.0/8", "domain", "x",
+                "alarmEmail", "nope", "dbBackupRetentionDays", "40", "typo", "1"));
+        assertEquals(6, problems.size(), problems.toString());
+        var e = assertThrows(InvalidConfigException.class, () -> TestStacks.settings("dev", Map.of("webServerCount", "1")));
+        assertTrue(e.getMessage().startsWith("invalid stack configuration (1 problem); nothing was declared:"));
+    }
+
+    @Test
+    void aMissingRegionOrDomainIsReported() {
+        Map<String, String> missing = new HashMap<>();
+        missing.put("aws:region", null);
+        missing.put("domain", null);
+        List<String> problems = problems(missing);
+        assertTrue(problems.contains("aws:region is not set: set it with `pulumi config set aws:region <region>`, such as eu-west-1"),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(NS + "domain is not set: it is required")), problems.toString());
+    }
+
+    private static RawConfig withPassword(String value, boolean secret) {
+        RawConfig base = TestStacks.raw("dev", Map.of());
+        Map<String, String> values = new HashMap<>(base.values());
+        Set<String> secrets = new HashSet<>(base.secrets());
+        secrets.remove(NS + "dbPassword");
+        if (value == null) {
+            values.remove(NS + "dbPassword");
+        } else {
+            values.put(NS + "dbPassword", value);
+        }
+        if (secret) {
+            secrets.add(NS + "dbPassword");
+        }
+        return new RawConfig(base.project(), base.stack(), values, secrets);
+    }
+
+    private static List<String> engineProblems(RawConfig raw) {
+        return assertThrows(InvalidConfigException.class,
+                () -> SettingsReader.read(raw, SettingsReader.Mode.ENGINE, r -> new MockCloud(r).zones())).problems();
+    }
+
+    @Test
+    void aMissingDatabasePasswordStopsARealRunButOnlyWarnsInAnOfflinePlan() {
+        assertEquals(List.of(NS + "dbPassword is not set: it is required, 8 to 41 printable ASCII characters without /, \", @ "
+                + "or spaces; set it with `pulumi config set --secret dbPassword <value>`"), engineProblems(withPassword(null, false)));
+        var offline = SettingsReader.read(withPassword(null, false), SettingsReader.Mode.OFFLINE, r -> new MockCloud(r).zones());
+        assertEquals(1, offline.notices().size());
+        assertTrue(offline.settings().database().password().value().isEmpty());
+    }
+
+    @Test
+    void aPasswordSetInPlainTextIsRefusedWithoutRepeatingIt() {
+        List<String> problems = engineProblems(withPassword("Plain-Text-Password-1", false));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith(NS + "dbPassword is set in plain text: it must be a secret"), problems.get(0));
+        assertFalse(problems.get(0).contains("Plain-Text-Password-1"));
+    }
+
+    @Test
+    void aPasswordRdsWouldRefuseIsReportedWithoutShowingIt() {
+        List<String> problems = engineProblems(withPassword("short@1", true));
+        assertEquals(List.of(NS + "dbPassword = [secret]: must be 8 to 41 printable ASCII characters without /, \", @ or spaces"),
+                problems);
+    }
+
+    @Test
+    void anEncryptedSecretIsAcceptedOfflineButNotInARealRun() {
+        RawConfig encrypted = withPassword(null, true);
+        Map<String, String> values = new HashMap<>(encrypted.values());
+        values.put(NS + "dbPassword", null);
+        RawConfig raw = new RawConfig(encrypted.project(), encrypted.stack(), values, encrypted.secrets());
+        var offline = SettingsReader.read(raw, SettingsReader.Mode.OFFLINE, r -> new MockCloud(r).zones());
+        assertEquals("[secret]", offline.settings().database().password().valueOrPlaceholder());
+        assertTrue(engineProblems(raw).get(0).contains("could not be decrypted"));
+    }
+
+    @Test
+    void aBadStackNameIsRefused() {
+        RawConfig base = TestStacks.raw("dev", Map.of());
+        RawConfig raw = new RawConfig(base.project(), "My_Stack", base.values(), base.secrets());
+        assertTrue(engineProblems(raw).get(0).startsWith("stack name \"My_Stack\": must be 1 to 20 lowercase letters"));
+    }
+
+    @Test
+    void defaultsAreTheSecureChoice() {
+        Map<String, String> unset = new HashMap<>();
+        for (String key : List.of("dbMultiAz", "dbProtect", "albDeletionProtection", "dbBackupRetentionDays",
+                "availabilityZones", "natGateways")) {
+            unset.put(key, null);
+        }
+        Settings settings = TestStacks.settings("dev", unset);
+        assertTrue(settings.database().multiAz());
+        assertTrue(settings.database().protect());
+        assertTrue(settings.database().deletionProtection());
+        assertTrue(settings.edge().deletionProtection());
+        assertEquals(7, settings.database().backupRetentionDays());
+        assertEquals("ELBSecurityPolicy-TLS13-1-2-Res-2021-06", settings.edge().tlsPolicy());
+        assertEquals(3, settings.webTier().serverCount());
+    }
+
+    @Test
+    void theEnginesConfigurationIsReadWithItsSecretKeys() {
+        RawConfig raw = RawConfig.fromEngineEnvironment("secure-web-infra", "dev", Map.of(
+                "PULUMI_CONFIG", "{\"aws:region\":\"eu-west-1\",\"secure-web-infra:dbPassword\":\"x\"}",
+                "PULUMI_CONFIG_SECRET_KEYS", "[\"secure-web-infra:dbPassword\"]"));
+        assertEquals("eu-west-1", raw.get("aws:region").orElseThrow());
+        assertTrue(raw.isSecret(NS + "dbPassword"));
+        assertFalse(raw.isSecret("aws:region"));
+    }
+
+    @Test
+    void cidrArithmeticMatchesTheNetworkLayout() {
+        Cidr block = Cidr.parse("10.0.0.0/16").orElseThrow();
+        assertEquals("10.0.16.0/20", block.subnet(4, 1).toString());
+        assertEquals("10.0.240.0/20", block.subnet(4, 15).toString());
+        assertThrows(IllegalArgumentException.class, () -> block.subnet(4, 16));
+        assertTrue(Validators.isVpcCidr("192.168.0.0/24"));
+        assertFalse(Validators.isVpcCidr("192.168.0.0/23 "));
+    }
+}

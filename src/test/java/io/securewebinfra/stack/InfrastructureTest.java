@@ -1,0 +1,101 @@
+package io.securewebinfra.stack;
+
+import io.securewebinfra.TestStacks;
+import io.securewebinfra.plan.OfflinePlan;
+import io.securewebinfra.plan.Plan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole stack holds every box of the design, composed of components, tagged, and planned deterministically. */
+class InfrastructureTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyBoxOfTheDesignIsPresent(String stack) {
+        Plan plan = TestStacks.plan(stack);
+        Map<String, Long> expected = Map.of(
+                "aws:ec2/vpc:Vpc", 1L,
+                "aws:ec2/securityGroup:SecurityGroup", 3L,          // firewalls 1, 2 and 3
+                "aws:lb/loadBalancer:LoadBalancer", 1L,
+                "aws:acm/certificate:Certificate", 1L,              // the SSL certificate
+                "aws:ec2/instance:Instance", 3L,                    // the web servers
+                "aws:rds/instance:Instance", 2L,                    // MySQL primary and replica
+                "aws:ssm/parameter:Parameter", 1L,                  // the monitoring clients' configuration
+                "aws:cloudwatch/dashboard:Dashboard", 1L);
+        expected.forEach((type, count) -> assertEquals(count, (long) plan.ofType(type).size(), type));
+        plan.named("monitoring-qps-per-server");
+        assertEquals(2, plan.ofType("aws:lb/listener:Listener").size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyCloudResourceBelongsToAComponentAndUsesTheTaggingProvider(String stack) throws Exception {
+        Plan plan = TestStacks.plan(stack);
+        Set<String> components = Set.of("network", "firewalls", "certificate", "edge", "dns", "database", "agents",
+                "web", "monitoring");
+        for (Plan.Resource resource : plan.resources()) {
+            if (resource.isComponent()) {
+                assertTrue(components.contains(resource.name()), resource.name());
+                assertTrue(resource.type().startsWith("secure-web-infra:"), resource.type());
+            } else if (!resource.type().equals("pulumi:providers:aws")) {
+                assertNotNull(resource.parent(), resource.name() + " has no component");
+                assertTrue(components.contains(resource.parent()), resource.name() + " is parented to " + resource.parent());
+            }
+        }
+        Plan.Resource provider = plan.named("aws");
+        assertEquals("eu-west-1", provider.string("region"));
+        // Provider configuration reaches the engine as JSON text.
+        var tags = new com.fasterxml.jackson.databind.ObjectMapper().readTree(provider.string("defaultTags")).path("tags");
+        assertEquals(stack, tags.path("Stack").asText());
+        assertEquals("secure-web-infra", tags.path("Project").asText());
+    }
+
+    @Test
+    void devAndProdDifferWhereAvailabilityAndCostDoAndNowhereInSecurity() {
+        Plan dev = TestStacks.plan("dev");
+        Plan prod = TestStacks.plan("prod");
+        assertEquals(6, dev.ofType("aws:ec2/subnet:Subnet").size());
+        assertEquals(9, prod.ofType("aws:ec2/subnet:Subnet").size());
+        assertNotEquals(dev.named("web-1").string("instanceType"), prod.named("web-1").string("instanceType"));
+        assertNotEquals(dev.named("database-primary").string("instanceClass"),
+                prod.named("database-primary").string("instanceClass"));
+        for (Plan plan : new Plan[]{dev, prod}) {
+            assertEquals(true, plan.named("database-primary").input("storageEncrypted").orElseThrow());
+            assertEquals("required", plan.named("web-1").string("metadataOptions.httpTokens"));
+            assertEquals("ELBSecurityPolicy-TLS13-1-2-Res-2021-06", plan.named("edge-https").string("sslPolicy"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theSamePlanIsProducedByteForByte(String stack) {
+        var raw = TestStacks.raw(stack, Map.of());
+        String first = OfflinePlan.of(raw).toJson();
+        String second = OfflinePlan.of(raw).toJson();
+        assertEquals(first, second);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theOutputsNameTheSiteAndItsPartsAndHoldNoSecret(String stack) {
+        Plan plan = TestStacks.plan(stack, Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN));
+        assertEquals(Set.of("siteUrl", "loadBalancerDnsName", "databasePrimaryEndpoint", "databaseReplicaEndpoint",
+                "databaseSecretArn", "webServerIds", "dashboardUrl", "alarmTopicArn", "monitoring"),
+                plan.outputs().keySet());
+        assertEquals("https://www.foobar.com", plan.outputs().get("siteUrl"));
+        assertEquals(3, ((java.util.List<?>) plan.outputs().get("webServerIds")).size());
+        String json = plan.toJson();
+        assertFalse(json.contains(TestStacks.DB_PASSWORD));
+        assertFalse(json.contains(TestStacks.SUMO_TOKEN));
+    }
+}

@@ -143,8 +143,8 @@ public final class SettingsReader {
     private void rejectUnknownKeys() {
         for (String key : raw.projectKeys()) {
             if (!ConfigKeys.ALL.contains(key)) {
-                problem(key, raw.isSecret(qualified(key)) ? "[secret]" : raw.get(qualified(key)).orElse(""),
-                        "no such key; the keys are: " + String.join(", ", ConfigKeys.ALL));
+                problems.add(qualified(key) + " is not a key of this program (a typo?); the keys are: "
+                        + String.join(", ", ConfigKeys.ALL));
             }
         }
     }

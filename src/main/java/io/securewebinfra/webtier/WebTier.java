@@ -42,6 +42,17 @@ import static io.securewebinfra.Components.child;
 public final class WebTier extends ComponentResource {
     private static final String AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-";
 
+    /**
+     * What the SSM agent needs for Session Manager, as AWS documents for a custom instance profile. These actions
+     * cannot be limited to a resource; none of them reads data.
+     */
+    static final List<String> SESSION_MANAGER_ACTIONS = List.of(
+            "ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel");
+
     private final List<Instance> servers = new ArrayList<>();
 
     public WebTier(String name, Settings settings, List<Subnet> appSubnets, Output<String> securityGroupId,
@@ -56,12 +67,16 @@ public final class WebTier extends ComponentResource {
                         + ": SSM Session Manager, CloudWatch agent, this stack's parameters and secret")
                 .assumeRolePolicy(PolicyDocuments.assumableBy("ec2.amazonaws.com"))
                 .build(), child(this));
-        for (String managed : List.of("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy")) {
-            new RolePolicyAttachment(name + "-" + managed, RolePolicyAttachmentArgs.builder()
-                    .role(role.name())
-                    .policyArn("arn:" + partition + ":iam::aws:policy/" + managed)
-                    .build(), child(this));
-        }
+        new RolePolicyAttachment(name + "-CloudWatchAgentServerPolicy", RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn("arn:" + partition + ":iam::aws:policy/CloudWatchAgentServerPolicy")
+                .build(), child(this));
+        // Session Manager's own minimum instead of AmazonSSMManagedInstanceCore, which would also let the servers
+        // read every SSM parameter of the account.
+        new RolePolicy(name + "-session-manager", RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(PolicyDocuments.allow(SESSION_MANAGER_ACTIONS, List.of("*")))
+                .build(), child(this));
         new RolePolicy(name + "-read-own-config", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(Output.tuple(parameterArns, databaseSecretArn).applyValue(t -> PolicyDocuments.document(List.of(

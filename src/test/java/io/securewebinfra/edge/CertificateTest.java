@@ -19,7 +19,7 @@ class CertificateTest {
 
     @Test
     void anAcmCertificateCoversTheApexAndWwwAndIsValidatedThroughDns() {
-        Plan plan = TestStacks.plan("dev");
+        Plan plan = TestStacks.plan("prod");
         Plan.Resource certificate = plan.named("certificate-cert");
         assertEquals("foobar.com", certificate.string("domainName"));
         assertEquals(List.of("www.foobar.com"), certificate.input("subjectAlternativeNames").orElseThrow());

@@ -88,7 +88,7 @@ class PlanCommandTest {
         String err = run.err();
         assertTrue(err.startsWith("error: stack bad: invalid stack configuration (4 problems); nothing was declared:\n"), err);
         assertTrue(err.contains("  - secure-web-infra:webServerCount = \"1\": must be a whole number from 2 to 500\n"), err);
-        assertTrue(err.contains("  - secure-web-infra:colour = \"blue\": must be no such key"), err);
+        assertTrue(err.contains("  - secure-web-infra:colour is not a key of this program"), err);
         assertTrue(err.contains("  - secure-web-infra:dbPassword is set in plain text: it must be a secret"), err);
         assertFalse(err.contains("plain-text-password"), err);
         assertFalse(err.contains("Exception") || err.contains("\tat "), err);

@@ -92,7 +92,8 @@ class InfrastructureTest {
         assertEquals(Set.of("siteUrl", "loadBalancerDnsName", "databasePrimaryEndpoint", "databaseReplicaEndpoint",
                 "databaseSecretArn", "webServerIds", "dashboardUrl", "alarmTopicArn", "monitoring"),
                 plan.outputs().keySet());
-        assertEquals("https://www.foobar.com", plan.outputs().get("siteUrl"));
+        assertEquals(stack.equals("prod") ? "https://www.foobar.com" : "https://www.dev.foobar.com",
+                plan.outputs().get("siteUrl"));
         assertEquals(3, ((java.util.List<?>) plan.outputs().get("webServerIds")).size());
         String json = plan.toJson();
         assertFalse(json.contains(TestStacks.DB_PASSWORD));

@@ -75,8 +75,18 @@ class WebTierTest {
         assertFalse(policy.contains("*"), policy);
         Set<String> managed = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> "web".equals(a.parent())).map(a -> a.string("policyArn")).collect(Collectors.toSet());
-        assertEquals(Set.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"), managed);
+        assertEquals(Set.of("arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"), managed);
+    }
+
+    @Test
+    void sessionManagerIsAllowedWithoutTheManagedPolicyThatReadsEveryParameter() {
+        Plan plan = TestStacks.plan("dev");
+        String policy = plan.named("web-session-manager").string("policy");
+        assertEquals("{\"Statement\":[{\"Action\":[\"ssm:UpdateInstanceInformation\",\"ssmmessages:CreateControlChannel\","
+                + "\"ssmmessages:CreateDataChannel\",\"ssmmessages:OpenControlChannel\",\"ssmmessages:OpenDataChannel\"],"
+                + "\"Effect\":\"Allow\",\"Resource\":[\"*\"]}],\"Version\":\"2012-10-17\"}", policy);
+        assertTrue(plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .noneMatch(a -> a.string("policyArn").endsWith("/AmazonSSMManagedInstanceCore")));
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param httpsPort               port Nginx listens on with TLS for the load balancer
  * @param appPort                 loopback port of the application server behind Nginx
  * @param databaseSecretId        name of the Secrets Manager secret holding the database connection JSON
- *                                ({@code host, port, username, password, dbname})
+ *                                ({@code host, port, username, password, dbname, replicaHost})
  * @param cloudWatchAgentParameter name of the SSM parameter holding the CloudWatch agent config
  * @param sumoLogicTokenParameter name of the SSM SecureString holding the Sumo Logic installation token, if configured
+ * @param application             the user's own application, or empty for the default application
  */
 public record BootstrapParameters(
         String project,
@@ -26,5 +27,14 @@ public record BootstrapParameters(
         int appPort,
         String databaseSecretId,
         String cloudWatchAgentParameter,
-        Optional<String> sumoLogicTokenParameter) {
+        Optional<String> sumoLogicTokenParameter,
+        Optional<ApplicationArtifact> application) {
+
+    /** Parameters of a server that runs the default application. */
+    public BootstrapParameters(String project, String stack, String region, int serverIndex, int httpsPort,
+                               int appPort, String databaseSecretId, String cloudWatchAgentParameter,
+                               Optional<String> sumoLogicTokenParameter) {
+        this(project, stack, region, serverIndex, httpsPort, appPort, databaseSecretId, cloudWatchAgentParameter,
+                sumoLogicTokenParameter, Optional.empty());
+    }
 }

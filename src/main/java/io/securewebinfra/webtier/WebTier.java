@@ -104,7 +104,8 @@ public final class WebTier extends ComponentResource {
                     Settings.WebTier.HTTPS_PORT, Settings.WebTier.APP_PORT,
                     Database.secretName(settings),
                     MonitoringAgents.cloudWatchParameterName(settings),
-                    settings.monitoring().sumoLogicToken().map(t -> MonitoringAgents.sumoLogicParameterName(settings))));
+                    settings.monitoring().sumoLogicToken().map(t -> MonitoringAgents.sumoLogicParameterName(settings)),
+                    java.util.Optional.empty()));
             var server = new Instance(serverName, InstanceArgs.builder()
                     .ami(ami)
                     .instanceType(web.instanceType())

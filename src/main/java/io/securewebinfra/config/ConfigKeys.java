@@ -5,7 +5,8 @@ import java.util.List;
 /** The program's own configuration keys, in the project namespace. A key not listed here is refused as a typo. */
 final class ConfigKeys {
     static final List<String> ALL = List.of(
-            "accessLogRetentionDays", "albDeletionProtection", "alarmEmail", "amiId", "availabilityZones",
+            "accessLogRetentionDays", "albDeletionProtection", "alarmEmail", "amiId", "appArtifactPath", "appPort",
+            "appStartCommand", "availabilityZones",
             "certificateArn", "dbAllocatedStorageGb", "dbBackupRetentionDays", "dbDeletionProtection",
             "dbEngineVersion", "dbInstanceClass", "dbMaxAllocatedStorageGb", "dbMultiAz", "dbName", "dbPassword",
             "dbProtect", "dbReplicaInstanceClass", "dbUsername", "domain", "flowLogRetentionDays", "hostedZoneId",

@@ -68,17 +68,28 @@ public record Settings(
      * @param instanceType     {@code instanceType}, default {@code t3.micro}
      * @param amiId            {@code amiId}, default: the latest Amazon Linux 2023 from the public SSM parameter
      * @param rootVolumeSizeGb {@code rootVolumeSizeGb}, default 20; 8 to 1024
+     * @param appPort          {@code appPort}, default 8080: the application server's port, on loopback behind Nginx
+     * @param application      {@code appArtifactPath} and {@code appStartCommand}, default: the bundled application
      */
-    public record WebTier(int serverCount, String instanceType, Optional<String> amiId, int rootVolumeSizeGb) {
+    public record WebTier(int serverCount, String instanceType, Optional<String> amiId, int rootVolumeSizeGb,
+                          int appPort, Optional<Application> application) {
         /** Nginx's TLS port on the servers, the target of the load balancer's re-encrypted traffic. */
         public static final int HTTPS_PORT = 443;
-        /** The application server's port, on loopback behind Nginx. */
-        public static final int APP_PORT = 8080;
 
         /** Graviton families carry a {@code g} after the generation digit: t4g, m7g, c7gn, r8gd. */
         public boolean isArm64() {
             return instanceType.matches("^[a-z]+[0-9]+[a-z-]*g[a-z-]*\\..*");
         }
+    }
+
+    /**
+     * A user's own application: a {@code .tar.gz} archive on this machine, uploaded by the program.
+     *
+     * @param archive      the archive, {@code appArtifactPath}
+     * @param sha256       its SHA-256, which names the uploaded release
+     * @param startCommand {@code appStartCommand}: run in the unpacked directory, listening on 127.0.0.1:$PORT
+     */
+    public record Application(java.nio.file.Path archive, String sha256, String startCommand) {
     }
 
     /**

@@ -102,7 +102,9 @@ public final class SettingsReader {
                 "an EC2 instance type such as t3.micro or m7g.large");
         Optional<String> ami = optionalText("amiId", Validators::isAmiId, "an AMI id such as ami-0123456789abcdef0");
         int rootVolume = integer("rootVolumeSizeGb", 20, 8, 1024);
-        Settings.WebTier webTier = new Settings.WebTier(servers, instanceType, ami, rootVolume);
+        // Above 1023, so never Nginx's 443, and the application needs no privilege to bind it.
+        int appPort = integer("appPort", 8080, 1024, 65535);
+        Settings.WebTier webTier = new Settings.WebTier(servers, instanceType, ami, rootVolume, appPort, application());
 
         String dbClass = text("dbInstanceClass", "db.t4g.micro", Validators::isDbInstanceClass,
                 "an RDS instance class such as db.t4g.micro or db.r6g.large");
@@ -138,6 +140,31 @@ public final class SettingsReader {
         Settings.Monitoring monitoring = new Settings.Monitoring(email, qps, logRetention, sumo);
 
         return new Settings(raw.project(), raw.stack(), region, network, edge, webTier, database, monitoring);
+    }
+
+    /** The user's own application: both keys or neither, and an archive that can be read here. */
+    private Optional<Settings.Application> application() {
+        Optional<String> path = optionalText("appArtifactPath", v -> v.endsWith(".tar.gz") || v.endsWith(".tgz"),
+                "the path of a .tar.gz (or .tgz) archive of the application, relative to the project directory");
+        Optional<String> command = optionalText("appStartCommand", Validators::isStartCommand,
+                "a single-line command of at most 512 printable characters without single quotes, "
+                        + "such as ./bin/server (it must listen on 127.0.0.1:$PORT)");
+        if (has("appArtifactPath") != has("appStartCommand")) {
+            String missing = has("appArtifactPath") ? "appStartCommand" : "appArtifactPath";
+            problems.add(qualified(missing) + " is not set: appArtifactPath and appStartCommand go together");
+            return Optional.empty();
+        }
+        if (path.isEmpty() || command.isEmpty()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path archive = java.nio.file.Path.of(path.get());
+        try {
+            return Optional.of(new Settings.Application(archive, Validators.sha256(archive), command.get()));
+        } catch (java.io.IOException e) {
+            problem("appArtifactPath", path.get(), "a readable file (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     private void rejectUnknownKeys() {

@@ -83,4 +83,23 @@ public final class Validators {
     public static boolean isDbPassword(String value) {
         return DB_PASSWORD.matcher(value).matches();
     }
+
+    /** A command for {@code sh -c '...'} in a systemd unit: one line, printable ASCII, no single quote. */
+    public static boolean isStartCommand(String value) {
+        return value.length() <= 512 && value.matches("^[\\x20-\\x7e&&[^']]+$") && !value.isBlank();
+    }
+
+    /** The SHA-256 of a file, in lowercase hex. */
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
 }

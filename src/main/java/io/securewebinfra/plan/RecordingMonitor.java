@@ -109,6 +109,11 @@ final class RecordingMonitor extends MockMonitor {
                     Value urn = struct.getFieldsMap().get("urn");
                     yield urn == null ? UNKNOWN : nameOf(urn.getStringValue());
                 }
+                if (signature != null && Constants.SpecialAssetSig.equals(signature.getStringValue())) {
+                    // A file the program uploads: the plan names the file, not its bytes.
+                    Value path = struct.getFieldsMap().get("path");
+                    yield path == null ? UNKNOWN : "[file " + path.getStringValue() + "]";
+                }
                 yield plain(struct);
             }
         };

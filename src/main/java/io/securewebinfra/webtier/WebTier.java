@@ -30,6 +30,7 @@ import io.securewebinfra.monitoring.MonitoringAgents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.securewebinfra.Components.child;
 
@@ -77,11 +78,21 @@ public final class WebTier extends ComponentResource {
                 .role(role.id())
                 .policy(PolicyDocuments.allow(SESSION_MANAGER_ACTIONS, List.of("*")))
                 .build(), child(this));
+        Optional<ApplicationRelease> release = web.application()
+                .map(app -> new ApplicationRelease(name + "-releases", app, this));
+        Output<List<String>> releaseObjects = release.map(r -> r.objectArn().applyValue(List::of))
+                .orElse(Output.of(List.of()));
         new RolePolicy(name + "-read-own-config", RolePolicyArgs.builder()
                 .role(role.id())
-                .policy(Output.tuple(parameterArns, databaseSecretArn).applyValue(t -> PolicyDocuments.document(List.of(
-                        PolicyDocuments.statement("ssm:GetParameter", null, t.t1),
-                        PolicyDocuments.statement("secretsmanager:GetSecretValue", null, t.t2)))))
+                .policy(Output.tuple(parameterArns, databaseSecretArn, releaseObjects).applyValue(t -> {
+                    List<Map<String, Object>> statements = new ArrayList<>(List.of(
+                            PolicyDocuments.statement("ssm:GetParameter", null, t.t1),
+                            PolicyDocuments.statement("secretsmanager:GetSecretValue", null, t.t2)));
+                    if (!t.t3.isEmpty()) {
+                        statements.add(PolicyDocuments.statement("s3:GetObject", null, t.t3));
+                    }
+                    return PolicyDocuments.document(statements);
+                }))
                 .build(), child(this));
         var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .role(role.name())
@@ -99,13 +110,18 @@ public final class WebTier extends ComponentResource {
         for (int index = 1; index <= web.serverCount(); index++) {
             Subnet subnet = appSubnets.get((index - 1) % appSubnets.size());
             String serverName = name + "-" + index;
-            String userData = Bootstrap.userData(new BootstrapParameters(
-                    settings.project(), settings.stack(), settings.region(), index,
-                    Settings.WebTier.HTTPS_PORT, Settings.WebTier.APP_PORT,
+            int serverIndex = index;
+            Output<Optional<ApplicationArtifact>> artifact = release
+                    .map(r -> r.s3Uri().applyValue(uri -> Optional.of(
+                            new ApplicationArtifact(uri, r.sha256(), r.startCommand()))))
+                    .orElse(Output.of(Optional.empty()));
+            Output<String> userData = artifact.applyValue(app -> Bootstrap.userData(new BootstrapParameters(
+                    settings.project(), settings.stack(), settings.region(), serverIndex,
+                    Settings.WebTier.HTTPS_PORT, web.appPort(),
                     Database.secretName(settings),
                     MonitoringAgents.cloudWatchParameterName(settings),
                     settings.monitoring().sumoLogicToken().map(t -> MonitoringAgents.sumoLogicParameterName(settings)),
-                    java.util.Optional.empty()));
+                    app)));
             var server = new Instance(serverName, InstanceArgs.builder()
                     .ami(ami)
                     .instanceType(web.instanceType())

@@ -69,6 +69,8 @@ class SettingsReaderTest {
             "hostedZoneId|zone1|a Route 53 hosted zone id",
             "certificateArn|arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0|in the stack's region",
             "rootVolumeSizeGb|4|a whole number from 8 to 1024",
+            "appPort|443|a whole number from 1024 to 65535",
+            "appPort|80|a whole number from 1024 to 65535",
     })
     void aBadValueIsRefusedNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
         assertRefused(key, value, allowed);
@@ -220,5 +222,18 @@ class SettingsReaderTest {
         assertThrows(IllegalArgumentException.class, () -> block.subnet(4, 16));
         assertTrue(Validators.isVpcCidr("192.168.0.0/24"));
         assertFalse(Validators.isVpcCidr("192.168.0.0/23 "));
+    }
+
+    @Test
+    void anApplicationNeedsBothItsArchiveAndItsStartCommand() {
+        assertEquals(List.of(NS + "appStartCommand is not set: appArtifactPath and appStartCommand go together"),
+                problems(Map.of("appArtifactPath", "app.tar.gz")));
+        List<String> missingFile = problems(Map.of("appArtifactPath", "no-such-app.tar.gz", "appStartCommand", "./run"));
+        assertEquals(1, missingFile.size());
+        assertTrue(missingFile.get(0).startsWith(NS + "appArtifactPath = \"no-such-app.tar.gz\": must be a readable file"),
+                missingFile.get(0));
+        List<String> badCommand = problems(Map.of("appArtifactPath", "pom.xml.tar.gz", "appStartCommand", "echo 'hi'"));
+        assertTrue(badCommand.stream().anyMatch(p -> p.startsWith(NS + "appStartCommand = \"echo 'hi'\": must be a single-line")),
+                badCommand.toString());
     }
 }

@@ -116,4 +116,24 @@ class WebTierTest {
         assertFalse(TestStacks.plan("prod").named("web-1").string("userData").contains("sumologic"),
                 "without a token nothing Sumo Logic related runs");
     }
+
+    @Test
+    void aUsersOwnApplicationIsUploadedByContentAndOnlyThatReleaseIsReadable(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path archive = dir.resolve("shop.tar.gz");
+        java.nio.file.Files.write(archive, new byte[]{31, -117, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        String sha = io.securewebinfra.config.Validators.sha256(archive);
+        Plan plan = TestStacks.plan("dev", Map.of("appArtifactPath", archive.toString(),
+                "appStartCommand", "./bin/shop --port $PORT", "appPort", "9000"));
+
+        Plan.Resource object = plan.named("web-releases-archive");
+        assertEquals("releases/" + sha + ".tar.gz", object.string("key"));
+        assertEquals("[file " + archive + "]", object.string("source"));
+        String bucket = plan.idOf("web-releases");
+        String policy = plan.named("web-read-own-config").string("policy");
+        assertTrue(policy.contains("{\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\",\"Resource\":[\"arn:aws:s3:::"
+                + bucket + "/releases/" + sha + ".tar.gz\"]}"), policy);
+        assertEquals(true, plan.named("web-releases-public-access").input("blockPublicPolicy").orElseThrow());
+        assertTrue(TestStacks.plan("dev").ofType("aws:s3/bucketObjectv2:BucketObjectv2").isEmpty());
+    }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * <p>The user data is one self-contained bash script that embeds the other templates as quoted heredocs. It holds
  * names only (stack, region, ports, secret and parameter names); the server reads the secrets themselves at boot.
  * Every value is checked against a conservative character set because it ends up inside shell quotes, JSON, YAML,
- * an Nginx config and a systemd unit; nothing needs escaping as a result.
+ * an Nginx config and a systemd unit; nothing needs escaping as a result, except that an application's start command
+ * is escaped for systemd, which would otherwise expand its {@code $}, {@code %} and backslashes itself.
  */
 public final class Bootstrap {
     /** EC2 refuses user data above 16 KB (before base64). */

@@ -87,21 +87,7 @@ write_database_credentials() {
   mv -f "$tmp" "$WEBAPP_CONF_DIR/database.json"
 }
 
-install_app() {
-  mkdir -p /opt/webapp /var/log/webapp
-  write_file /opt/webapp/webapp.py 0644 <<'WEBAPP_PY_EOF'
-{{webapp_py}}
-WEBAPP_PY_EOF
-  write_file /etc/systemd/system/webapp.service 0644 <<'WEBAPP_SERVICE_EOF'
-{{webapp_service}}
-WEBAPP_SERVICE_EOF
-  write_file /etc/logrotate.d/webapp 0644 <<'WEBAPP_LOGROTATE_EOF'
-{{webapp_logrotate}}
-WEBAPP_LOGROTATE_EOF
-  systemctl daemon-reload
-  systemctl enable webapp.service
-  systemctl restart webapp.service
-}
+{{install_app}}
 
 # Self-signed certificate made once on the server (the load balancer does not validate it).
 make_tls_certificate() {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * <p>The user data is one self-contained bash script that embeds the other templates as quoted heredocs. It holds
  * names only (stack, region, ports, secret and parameter names); the server reads the secrets themselves at boot.
  * Every value is checked against a conservative character set because it ends up inside shell quotes, JSON, YAML,
- * an Nginx config and a systemd unit; nothing needs escaping as a result.
+ * an Nginx config and a systemd unit; nothing needs escaping as a result, except that an application's start command
+ * is escaped for systemd, which would otherwise expand its {@code $}, {@code %} and backslashes itself.
  */
 public final class Bootstrap {
     /** EC2 refuses user data above 16 KB (before base64). */
@@ -27,6 +28,11 @@ public final class Bootstrap {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
     /** Secrets Manager / SSM names and ARNs. */
     private static final Pattern AWS_NAME = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
+    /** {@code s3://bucket/key}; the key is limited to characters that need no quoting anywhere. */
+    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9.-]{3,63}/[A-Za-z0-9/._-]{1,1024}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Runs as {@code /bin/sh -c '...'}: a single quote would end the argument, a newline the ExecStart line. */
+    private static final Pattern START_COMMAND = Pattern.compile("[ -&(-~]{1,512}");
     /** A line that would end one of the user data's heredocs early. */
     private static final Pattern HEREDOC_END = Pattern.compile("(?m)^[A-Z_]+_EOF$");
 
@@ -45,9 +51,7 @@ public final class Bootstrap {
         values.put("app_port", Integer.toString(p.appPort()));
         values.put("database_secret_id", p.databaseSecretId());
         values.put("cloudwatch_agent_parameter", p.cloudWatchAgentParameter());
-        values.put("webapp_py", embedded(applicationSource()));
-        values.put("webapp_service", embedded(applicationUnit(p)));
-        values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
+        values.put("install_app", installStep(p));
         values.put("nginx_conf", embedded(nginxConfig(p)));
         values.put("optional_steps", p.sumoLogicTokenParameter()
                 .map(parameter -> Templates.render("sumologic.sh", Map.of(
@@ -63,6 +67,28 @@ public final class Bootstrap {
             throw new IllegalStateException("user data is " + size + " bytes, EC2 accepts at most " + USER_DATA_LIMIT_BYTES);
         }
         return script;
+    }
+
+    /**
+     * The {@code install_app} step: the default application with its source embedded, or the user's archive from S3.
+     * The default application's source is left out when it is not used, which keeps the user data under the limit.
+     */
+    private static String installStep(BootstrapParameters p) {
+        Map<String, String> values = new HashMap<>();
+        values.put("webapp_service", embedded(applicationUnit(p)));
+        values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
+        String template;
+        if (p.application().isPresent()) {
+            ApplicationArtifact app = p.application().get();
+            values.put("app_s3_uri", app.s3Uri());
+            values.put("app_sha256", app.sha256());
+            template = "install-custom-app.sh";
+        } else {
+            values.put("webapp_py", embedded(applicationSource()));
+            template = "install-default-app.sh";
+        }
+        String step = Templates.render(template, values);
+        return step.endsWith("\n") ? step.substring(0, step.length() - 1) : step;
     }
 
     /** The complete Nginx configuration of a server ({@code /etc/nginx/nginx.conf}). */
@@ -90,14 +116,37 @@ public final class Bootstrap {
         return Templates.render("webapp.py", Map.of());
     }
 
-    /** The systemd unit of the default application ({@code webapp.service}). */
+    /**
+     * The systemd unit of the application ({@code webapp.service}): the default application, or the user's own one
+     * started from {@code /opt/webapp/current}. Both get the same sandbox, user and log file.
+     */
     public static String applicationUnit(BootstrapParameters p) {
         validate(p);
-        return Templates.render("webapp.service", Map.of(
-                "project", p.project(),
+        Map<String, String> exec = new HashMap<>(Map.of(
                 "stack", p.stack(),
                 "server_index", Integer.toString(p.serverIndex()),
                 "app_port", Integer.toString(p.appPort())));
+        String execTemplate = "webapp-default.exec";
+        String description = "Default web application";
+        if (p.application().isPresent()) {
+            exec.put("start_command", systemdEscaped(p.application().get().startCommand()));
+            execTemplate = "custom-app.exec";
+            description = "Web application";
+        }
+        String execLines = Templates.render(execTemplate, exec);
+        return Templates.render("webapp.service", Map.of(
+                "description", description,
+                "project", p.project(),
+                "stack", p.stack(),
+                "exec", execLines.substring(0, execLines.length() - 1)));
+    }
+
+    /**
+     * A command as systemd must see it so that {@code /bin/sh} gets it unchanged: inside an ExecStart argument
+     * systemd itself still expands {@code %} specifiers, {@code $} variables and backslash escapes.
+     */
+    static String systemdEscaped(String command) {
+        return command.replace("\\", "\\\\").replace("%", "%%").replace("$", "$$");
     }
 
     /**
@@ -145,6 +194,10 @@ public final class Bootstrap {
             throw new IllegalArgumentException("sumoLogicTokenParameter must be an Optional, not null");
         }
         p.sumoLogicTokenParameter().ifPresent(name -> requireMatch("sumoLogicTokenParameter", name, AWS_NAME));
+        if (p.application() == null) {
+            throw new IllegalArgumentException("application must be an Optional, not null");
+        }
+        p.application().ifPresent(Bootstrap::validate);
         if (p.serverIndex() < 1) {
             throw new IllegalArgumentException("serverIndex is 1-based, got " + p.serverIndex());
         }
@@ -152,6 +205,17 @@ public final class Bootstrap {
         requirePort("appPort", p.appPort());
         if (p.httpsPort() == p.appPort()) {
             throw new IllegalArgumentException("httpsPort and appPort must differ");
+        }
+    }
+
+    private static void validate(ApplicationArtifact app) {
+        requireMatch("application.s3Uri", app.s3Uri(), S3_URI);
+        requireMatch("application.sha256 (64 lowercase hex digits)", app.sha256(), SHA256);
+        String command = app.startCommand();
+        if (command == null || !START_COMMAND.matcher(command).matches()) {
+            throw new IllegalArgumentException("application.startCommand must be 1 to 512 printable ASCII characters "
+                    + "without a single quote or newline, as it runs as /bin/sh -c '<startCommand>'; got "
+                    + (command == null ? "null" : command.length() + " characters: " + command.replaceAll("[^ -~]", "?")));
         }
     }
 

@@ -33,7 +33,7 @@ class BootstrapRenderingTest {
         for (BootstrapParameters p : Params.all()) {
             BootstrapParameters copy = new BootstrapParameters(p.project(), p.stack(), p.region(), p.serverIndex(),
                     p.httpsPort(), p.appPort(), p.databaseSecretId(), p.cloudWatchAgentParameter(),
-                    p.sumoLogicTokenParameter());
+                    p.sumoLogicTokenParameter(), p.application());
             assertEquals(Bootstrap.userData(p), Bootstrap.userData(copy));
         }
         assertEquals(Bootstrap.cloudWatchAgentConfig("a", "b"), Bootstrap.cloudWatchAgentConfig("a", "b"));
@@ -74,6 +74,105 @@ class BootstrapRenderingTest {
         String body = m.group(1);
         assertFalse(m.find(), "heredoc " + delimiter + " only once");
         return body;
+    }
+
+    @Test
+    void withoutAnApplicationTheUserDataIsTheDefaultOneAndNothingCustomAppears() {
+        for (BootstrapParameters p : Params.defaultApplication()) {
+            BootstrapParameters explicit = new BootstrapParameters(p.project(), p.stack(), p.region(), p.serverIndex(),
+                    p.httpsPort(), p.appPort(), p.databaseSecretId(), p.cloudWatchAgentParameter(),
+                    p.sumoLogicTokenParameter(), Optional.empty());
+            String script = Bootstrap.userData(explicit);
+            assertEquals(Bootstrap.userData(p), script);
+            for (String custom : List.of("APP_S3_URI", "APP_SHA256", "deploy_app", "aws s3", "sha256sum", "APP_ROOT",
+                    "/opt/webapp/current", "WorkingDirectory", "/bin/sh -c", "Environment=PORT=")) {
+                assertFalse(script.contains(custom), custom);
+            }
+            assertEquals(Bootstrap.applicationSource(), heredoc(script, "WEBAPP_PY_EOF"));
+            assertTrue(script.contains("Description=Default web application of " + p.project() + "/" + p.stack() + "\n"));
+        }
+    }
+
+    @Test
+    void withAnApplicationItsArchiveReplacesTheDefaultApplication() {
+        BootstrapParameters plain = Params.plain();
+        BootstrapParameters p = Params.with(plain, Params.application());
+        String script = Bootstrap.userData(p);
+        assertTrue(script.contains("readonly APP_S3_URI='" + Params.application().s3Uri() + "' APP_SHA256='"
+                + Params.APP_SHA256 + "'\n"), script);
+        assertTrue(script.contains("aws s3 cp --region \"$REGION\" --only-show-errors \"$APP_S3_URI\" \"$archive\""));
+        assertFalse(script.contains("WEBAPP_PY_EOF"), "the default application is not embedded");
+        assertFalse(script.contains("webapp.py"));
+        String unit = heredoc(script, "WEBAPP_SERVICE_EOF");
+        assertEquals(Bootstrap.applicationUnit(p), unit);
+        assertTrue(unit.contains("\nWorkingDirectory=/opt/webapp/current\n"), unit);
+        assertTrue(unit.contains("\nEnvironment=PORT=8080\n"), unit);
+        assertTrue(unit.contains("\nEnvironment=WEBAPP_DB_CONFIG=/etc/webapp/database.json\n"), unit);
+        assertTrue(unit.contains("\nExecStart=/bin/sh -c 'exec python3 -m http.server --bind 127.0.0.1 \"$$PORT\"'\n"), unit);
+        assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
+        assertTrue(unit.contains("\nUser=webapp\nGroup=webapp\n"), unit);
+        // The same sandbox and log file as the default application: only what starts it differs.
+        String defaultUnit = Bootstrap.applicationUnit(plain);
+        assertEquals(defaultUnit.substring(defaultUnit.indexOf("Restart=")), unit.substring(unit.indexOf("Restart=")));
+        assertEquals(Templates.load("webapp.logrotate"), heredoc(script, "WEBAPP_LOGROTATE_EOF"));
+        assertEquals(Bootstrap.nginxConfig(plain), heredoc(script, "NGINX_CONF_EOF"));
+    }
+
+    @Test
+    void theStartCommandReachesTheShellUnchangedBySystemd() {
+        assertEquals("a $$PORT 100%% x\\\\y \"z\" $${A}", Bootstrap.systemdEscaped("a $PORT 100% x\\y \"z\" ${A}"));
+        String unit = Bootstrap.applicationUnit(Params.with(Params.plain(), new ApplicationArtifact(
+                Params.application().s3Uri(), Params.APP_SHA256, "./run --pct=50% --port=$PORT")));
+        assertTrue(unit.contains("ExecStart=/bin/sh -c './run --pct=50%% --port=$$PORT'\n"), unit);
+    }
+
+    @Test
+    void badApplicationsAreRefusedWithAClearMessage() {
+        ApplicationArtifact good = Params.application();
+        String uri = good.s3Uri();
+        String sha = good.sha256();
+        List<ApplicationArtifact> bad = List.of(
+                new ApplicationArtifact(uri, sha, "./run'; rm -rf / #"),
+                new ApplicationArtifact(uri, sha, "./run\nExecStartPre=/bin/false"),
+                new ApplicationArtifact(uri, sha, "./run\r"),
+                new ApplicationArtifact(uri, sha, "./run\t--x"),
+                new ApplicationArtifact(uri, sha, "./r\u00e9n"),
+                new ApplicationArtifact(uri, sha, ""),
+                new ApplicationArtifact(uri, sha, "x".repeat(513)),
+                new ApplicationArtifact(uri, sha, null),
+                new ApplicationArtifact("https://bucket.s3.amazonaws.com/app.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://Bucket/app.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://ab/app.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://" + "b".repeat(64) + "/app.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://bucket/", sha, "./run"),
+                new ApplicationArtifact("s3://bucket", sha, "./run"),
+                new ApplicationArtifact("s3://bucket/my app.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://bucket/app'.tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://bucket/$(id).tar.gz", sha, "./run"),
+                new ApplicationArtifact("s3://bucket/app.tar.gz\n", sha, "./run"),
+                new ApplicationArtifact(null, sha, "./run"),
+                new ApplicationArtifact(uri, sha.toUpperCase(), "./run"),
+                new ApplicationArtifact(uri, sha.substring(1), "./run"),
+                new ApplicationArtifact(uri, sha + "0", "./run"),
+                new ApplicationArtifact(uri, "g" + sha.substring(1), "./run"),
+                new ApplicationArtifact(uri, null, "./run"));
+        for (ApplicationArtifact app : bad) {
+            BootstrapParameters p = Params.with(Params.plain(), app);
+            String message = assertThrows(IllegalArgumentException.class, () -> Bootstrap.userData(p), app.toString())
+                    .getMessage();
+            assertTrue(message.startsWith("application."), message);
+            assertThrows(IllegalArgumentException.class, () -> Bootstrap.applicationUnit(p), app.toString());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Bootstrap.userData(
+                Params.with(Params.plain(), new ApplicationArtifact(uri, sha, "it's"))))
+                .getMessage().contains("without a single quote"));
+        BootstrapParameters nullApplication = new BootstrapParameters("p", "s", "eu-west-1", 1, 443, 8080, "db", "cw",
+                Optional.empty(), null);
+        assertThrows(IllegalArgumentException.class, () -> Bootstrap.userData(nullApplication));
+        // The limits themselves are accepted.
+        Bootstrap.userData(Params.with(Params.plain(), new ApplicationArtifact("s3://a.b/k", sha, "x".repeat(512))));
+        Bootstrap.userData(Params.with(Params.plain(), new ApplicationArtifact(uri, sha, " !\"#$%&()*+,-./09:;<=>?@AZ[\\]^_`az{|}~")));
+        Bootstrap.userData(Params.with(Params.longest(), Params.longestApplication()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.securewebinfra.webtier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -133,6 +134,122 @@ class BootstrapStepsTest {
         String yaml = Files.readString(sumoConf.resolve("nginx.yaml"));
         assertTrue(yaml.contains("include: [/var/log/nginx/access.log, /var/log/nginx/error.log]"), yaml);
         assertTrue(yaml.contains("exporters: [sumologic]"));
+    }
+
+    /** A small application archive, as a user would build it; returns its path. */
+    static Path applicationArchive(Path dir) throws Exception {
+        Path src = dir.resolve("app-src");
+        Files.createDirectories(src.resolve("static"));
+        Files.writeString(src.resolve("static/index.html"), "hello from the custom app\n");
+        Path server = src.resolve("server.sh");
+        Files.writeString(server, "#!/bin/sh\nexec python3 -m http.server --bind 127.0.0.1 --directory static \"$1\"\n");
+        // Modes a careless archive may have: the deploy step must still make everything readable by the app.
+        Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(src.resolve("static"), PosixFilePermissions.fromString("rwx------"));
+        Path archive = dir.resolve("app.tar.gz");
+        Tools.runOk(Tools.require("tar"), "-czf", archive.toString(), "-C", src.toString(), "server.sh", "static");
+        return archive;
+    }
+
+    static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    static final String AWS_S3_STUB = """
+            aws() { echo "aws $*" >>"$CALLS"; cp "$FAKE_ARCHIVE" "${@: -1}"; }
+            sleep() { :; }
+            """;
+
+    /** Runs {@code deploy_app} against a scratch {@code /opt/webapp} with {@code aws} serving {@code archive}. */
+    Tools.Result deploy(BootstrapParameters p, Path archive, String stubs) throws Exception {
+        Files.createDirectories(dir.resolve("tmp"));
+        return BootstrapSteps.run(dir, p, Map.of(
+                "APP_ROOT", dir.resolve("opt-webapp").toString(),
+                "WEBAPP_GROUP", Tools.runOk("id", "-gn").stdout().trim(),
+                "TMPDIR", dir.resolve("tmp").toString(),
+                "FAKE_ARCHIVE", archive.toString()), stubs + "deploy_app\necho deployed\n");
+    }
+
+    static BootstrapParameters withArchive(String sha256) {
+        return Params.with(Params.plain(), new ApplicationArtifact("s3://secure-web-infra-artifacts/apps/" + sha256
+                + ".tar.gz", sha256, "exec ./server.sh \"$PORT\""));
+    }
+
+    @Test
+    void theApplicationArchiveIsVerifiedAndUnpackedIntoItsOwnRelease() throws Exception {
+        Path archive = applicationArchive(dir);
+        String sha = sha256(archive);
+        BootstrapParameters p = withArchive(sha);
+        Tools.Result r = deploy(p, archive, AWS_S3_STUB);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().endsWith("deployed\n"), r.all());
+        Path root = dir.resolve("opt-webapp");
+        Path release = root.resolve("releases").resolve(sha);
+        assertEquals("hello from the custom app\n", Files.readString(release.resolve("static/index.html")));
+        assertEquals(release, Files.readSymbolicLink(root.resolve("current")));
+        assertEquals("hello from the custom app\n", Files.readString(root.resolve("current/static/index.html")));
+        try (var entries = Files.list(root)) {
+            assertEquals(List.of("current", "releases"), entries.map(e -> e.getFileName().toString()).sorted().toList());
+        }
+        try (var releases = Files.list(root.resolve("releases"))) {
+            assertEquals(List.of(release), releases.toList(), "no staging directory left behind");
+        }
+        try (var tmp = Files.list(dir.resolve("tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "the downloaded archive is removed");
+        }
+        // Readable, never writable, by the app's group; executables stay executable.
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(release)));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(release.resolve("server.sh"))));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(release.resolve("static"))));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(release.resolve("static/index.html"))));
+        String calls = Tools.read(dir.resolve("calls.log"));
+        assertTrue(calls.startsWith("aws s3 cp --region eu-west-1 --only-show-errors s3://secure-web-infra-artifacts/apps/"
+                + sha + ".tar.gz " + dir.resolve("tmp")), calls);
+        if (Tools.isRoot()) {
+            assertEquals("root", Files.getOwner(release.resolve("static/index.html")).getName());
+        } else {
+            assertTrue(calls.contains("chown -R root:"), calls);
+        }
+        // The unit that runs it: the start command in the release directory, with the port in PORT.
+        String unit = BootstrapRenderingTest.heredoc(Bootstrap.userData(p), "WEBAPP_SERVICE_EOF");
+        assertTrue(unit.contains("\nWorkingDirectory=/opt/webapp/current\n"), unit);
+        assertTrue(unit.contains("\nEnvironment=PORT=8080\n"), unit);
+        assertTrue(unit.contains("\nExecStart=/bin/sh -c 'exec ./server.sh \"$$PORT\"'\n"), unit);
+        assertTrue(unit.contains("\nUser=webapp\n"), unit);
+
+        // Running the step again keeps the release and does not download it again.
+        assertEquals(0, deploy(p, archive, AWS_S3_STUB).exitCode());
+        assertEquals(1, Tools.read(dir.resolve("calls.log")).split("aws s3 cp", -1).length - 1);
+        assertEquals(release, Files.readSymbolicLink(root.resolve("current")));
+    }
+
+    @Test
+    void anArchiveWithTheWrongChecksumAbortsTheBootstrapAndIsNotDeployed() throws Exception {
+        Path archive = applicationArchive(dir);
+        String expected = Params.APP_SHA256;
+        Tools.Result r = deploy(withArchive(expected), archive, AWS_S3_STUB);
+        assertNotEquals(0, r.exitCode(), r.all());
+        assertFalse(r.stdout().contains("deployed"), r.all());
+        assertTrue(r.stderr().contains("has SHA-256 " + sha256(archive) + ", expected " + expected), r.all());
+        Path root = dir.resolve("opt-webapp");
+        assertFalse(Files.exists(root.resolve("releases").resolve(expected)));
+        assertFalse(Files.exists(root.resolve("current"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        try (var releases = Files.list(root.resolve("releases"))) {
+            assertEquals(List.of(), releases.toList(), "nothing unpacked");
+        }
+        try (var tmp = Files.list(dir.resolve("tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "the downloaded archive is removed");
+        }
+    }
+
+    @Test
+    void aFailingDownloadAbortsTheBootstrap() throws Exception {
+        Path archive = applicationArchive(dir);
+        Tools.Result r = deploy(withArchive(sha256(archive)), archive, "aws() { return 1; }\nsleep() { :; }\n");
+        assertNotEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("cannot download s3://secure-web-infra-artifacts/apps/"), r.all());
+        assertFalse(Files.exists(dir.resolve("opt-webapp/current"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

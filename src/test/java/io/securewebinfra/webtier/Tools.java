@@ -103,8 +103,16 @@ final class Tools {
 
     /** Starts a long-running process, output to a log file; stopped by {@link #stop} or {@link #stopAll}. */
     static synchronized Process start(Path log, Map<String, String> env, String... command) {
+        return start(log, null, env, command);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, in {@code workingDirectory}. */
+    static synchronized Process start(Path log, Path workingDirectory, Map<String, String> env, String... command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (workingDirectory != null) {
+                pb.directory(workingDirectory.toFile());
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             STARTED.add(p);

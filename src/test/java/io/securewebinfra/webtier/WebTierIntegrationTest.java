@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +36,7 @@ class WebTierIntegrationTest {
     static int appPort;
     static int httpsPort;
     static Process mariadb;
+    static Process app;
     static String curl;
     static String openssl;
 
@@ -55,7 +58,7 @@ class WebTierIntegrationTest {
             Path credentials = BootstrapSteps.writeDatabaseCredentials(dir.resolve("bootstrap"), Params.plain(),
                     "{\"host\":\"localhost\",\"port\":" + dbPort + ",\"username\":\"app\",\"password\":\""
                             + PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"dbname\":\"appdb\"}");
-            startApp("app", appPort, credentials, dir.resolve("ca.pem"));
+            app = startApp("app", appPort, credentials, dir.resolve("ca.pem"));
             startNginx(nginx);
         } catch (Throwable t) {
             Tools.stopAll();
@@ -105,7 +108,7 @@ class WebTierIntegrationTest {
                 "GRANT SELECT ON appdb.* TO 'app'@'%';"));
     }
 
-    static void startApp(String name, int port, Path credentials, Path ca) throws IOException {
+    static Process startApp(String name, int port, Path credentials, Path ca) throws IOException {
         Path app = dir.resolve("webapp.py");
         if (!Files.exists(app)) {
             Files.writeString(app, Bootstrap.applicationSource());
@@ -122,6 +125,7 @@ class WebTierIntegrationTest {
         Process p = Tools.start(dir.resolve(name + ".log"), env, "python3", app.toString());
         Tools.await(Duration.ofSeconds(10), name + " to listen",
                 () -> p.isAlive() && Tools.run(curl, "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/").exitCode() == 0);
+        return p;
     }
 
     /** The server's nginx.conf with only the paths, port and user changed to run in a scratch directory. */
@@ -261,5 +265,39 @@ class WebTierIntegrationTest {
             assertFalse(Tools.read(dir.resolve(log)).contains("MARKER"), log);
         }
         assertFalse(get("/health").stdout().contains("MARKER"));
+    }
+
+    @Test
+    @Order(9)
+    void aUsersOwnApplicationDeployedByTheBootstrapAnswersBehindNginx() throws Exception {
+        Path work = dir.resolve("custom");
+        Files.createDirectories(work);
+        Path archive = BootstrapStepsTest.applicationArchive(work);
+        String sha = BootstrapStepsTest.sha256(archive);
+        BootstrapParameters p = BootstrapStepsTest.withArchive(sha);
+        Path root = work.resolve("opt-webapp");
+        Tools.Result deployed = BootstrapSteps.run(work, p, Map.of(
+                "APP_ROOT", root.toString(),
+                "WEBAPP_GROUP", Tools.runOk("id", "-gn").stdout().trim(),
+                "FAKE_ARCHIVE", archive.toString()), BootstrapStepsTest.AWS_S3_STUB + "deploy_app\n");
+        assertEquals(0, deployed.exitCode(), deployed.all());
+        // The unit's start command as systemd hands it to /bin/sh, in the unit's directory and environment.
+        String unit = Bootstrap.applicationUnit(p);
+        Matcher m = Pattern.compile("\nExecStart=/bin/sh -c '([^'\n]*)'\n").matcher(unit);
+        assertTrue(m.find(), unit);
+        String command = m.group(1).replace("$$", "$").replace("%%", "%").replace("\\\\", "\\");
+        assertTrue(unit.contains("\nEnvironment=PORT=8080\n"), unit);
+        Tools.stop(app);
+        Process custom = Tools.start(work.resolve("custom-app.log"), root.resolve("current"),
+                Map.of("PORT", Integer.toString(appPort)), "/bin/sh", "-c", command);
+        try {
+            Tools.await(Duration.ofSeconds(10), "the custom application through nginx",
+                    () -> custom.isAlive() && get("/").stdout().contains("hello from the custom app"));
+            Tools.Result r = get("/");
+            assertEquals(200, status(r), r.stdout());
+            assertTrue(r.stdout().toLowerCase().contains("\nstrict-transport-security: "), r.stdout());
+        } finally {
+            Tools.stop(custom);
+        }
     }
 }

@@ -133,6 +133,14 @@ class WebTierTest {
         String policy = plan.named("web-read-own-config").string("policy");
         assertTrue(policy.contains("{\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\",\"Resource\":[\"arn:aws:s3:::"
                 + bucket + "/releases/" + sha + ".tar.gz\"]}"), policy);
+        for (Plan.Resource server : plan.ofType(INSTANCE)) {
+            String userData = server.string("userData");
+            assertTrue(userData.contains("s3://" + bucket + "/releases/" + sha + ".tar.gz"), server.name());
+            assertTrue(userData.contains(sha), server.name());
+            // systemd would expand $PORT itself; the unit carries it escaped for the shell to expand.
+            assertTrue(userData.contains("./bin/shop --port $$PORT"), server.name());
+            assertTrue(userData.contains("Environment=PORT=9000"), server.name());
+        }
         assertEquals(true, plan.named("web-releases-public-access").input("blockPublicPolicy").orElseThrow());
         assertTrue(TestStacks.plan("dev").ofType("aws:s3/bucketObjectv2:BucketObjectv2").isEmpty());
     }

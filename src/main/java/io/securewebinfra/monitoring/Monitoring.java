@@ -2,8 +2,6 @@ package io.securewebinfra.monitoring;
 
 import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.aws.cloudwatch.DashboardArgs;
-import com.pulumi.aws.cloudwatch.MetricAlarm;
-import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.sns.Topic;
 import com.pulumi.aws.sns.TopicArgs;
@@ -32,7 +30,6 @@ public final class Monitoring extends ComponentResource {
 
     private final Topic topic;
     private final Dashboard dashboard;
-    private final String dashboardName;
 
     /** The resources the alarms watch, as CloudWatch names them. */
     public record Targets(
@@ -103,7 +100,7 @@ public final class Monitoring extends ComponentResource {
         alarms.above("db-replica-lag", "AWS/RDS", "ReplicaLag", "Maximum", replica, MINUTE, 5, 60,
                 "Database replica: more than 60 s behind the primary for 5 minutes");
 
-        dashboardName = settings.project() + "-" + settings.stack();
+        String dashboardName = settings.project() + "-" + settings.stack();
         dashboard = new Dashboard(name + "-dashboard", DashboardArgs.builder()
                 .dashboardName(dashboardName)
                 .dashboardBody(DashboardBody.of(settings.region(), config.qpsAlarmThreshold(), targets))

@@ -4,7 +4,6 @@ import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
-import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import io.securewebinfra.config.RawConfig;

@@ -1,6 +1,8 @@
 package io.securewebinfra.plan;
 
 import io.securewebinfra.config.InvalidConfigException;
+import io.securewebinfra.review.DiffCommand;
+import io.securewebinfra.review.SnapshotCommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.List;
 /**
  * {@code ./plan [STACK] [--json [FILE]]}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
  * Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage.
+ * {@code ./plan diff ...} and {@code ./plan snapshot ...} review changes: see {@link DiffCommand}.
  */
 public final class PlanCommand {
     static final int OK = 0;
@@ -26,6 +29,12 @@ public final class PlanCommand {
     }
 
     static int run(String[] args, Path directory) {
+        if (args.length > 0 && args[0].equals("diff")) {
+            return DiffCommand.run(List.of(args).subList(1, args.length), directory);
+        }
+        if (args.length > 0 && args[0].equals("snapshot")) {
+            return SnapshotCommand.run(List.of(args).subList(1, args.length), directory);
+        }
         String stack = "dev";
         String jsonFile = null;
         boolean json = false;
@@ -74,6 +83,8 @@ public final class PlanCommand {
 
     static String usage() {
         return "usage: ./plan [STACK] [--json [FILE]]\n"
+                + "       ./plan diff ...        compare plans as Markdown (./plan diff --help)\n"
+                + "       ./plan snapshot [STACK...]  write the plans/<STACK>.json snapshots\n"
                 + "  STACK        a stack with a Pulumi.<STACK>.yaml here (default: dev)\n"
                 + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)";
     }

@@ -31,7 +31,7 @@ public final class StackFiles {
         Path stackFile = directory.resolve("Pulumi." + stack + ".yaml");
         if (!Files.isRegularFile(stackFile)) {
             throw new InvalidConfigException(List.of("no stack file " + stackFile.getFileName() + " in " + directory
-                    + ": the stacks here are " + stacksIn(directory)));
+                    + ": the stacks here are " + stacks(directory)));
         }
         String project = tree(projectFile).path("name").asText("");
         if (project.isEmpty()) {
@@ -69,7 +69,8 @@ public final class StackFiles {
         }
     }
 
-    static List<String> stacksIn(Path directory) {
+    /** The stacks of a project directory: one per {@code Pulumi.<stack>.yaml}, in name order. */
+    public static List<String> stacks(Path directory) {
         try (var files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("Pulumi\\.[^.]+\\.yaml"))

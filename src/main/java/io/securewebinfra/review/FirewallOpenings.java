@@ -1,0 +1,124 @@
+package io.securewebinfra.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ingress rule that lets in more than before: a new rule, a wider port range, every protocol, or a source
+ * (address range or security group) that the old rule did not cover. It reads the three ways a security group
+ * can be given ingress: per-rule resources, the older {@code SecurityGroupRule}, and rules inline in the group.
+ */
+final class FirewallOpenings implements RiskRule {
+    private static final String INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    private static final String LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+    private static final String GROUP = "aws:ec2/securityGroup:SecurityGroup";
+
+    /** What one rule admits from one source. */
+    record Opening(String protocol, int fromPort, int toPort, String source) {
+
+        boolean coveredBy(Opening wider) {
+            boolean protocol = wider.protocol.equals("-1") || wider.protocol.equals(this.protocol);
+            boolean ports = wider.protocol.equals("-1") || (wider.fromPort <= fromPort && toPort <= wider.toPort);
+            return protocol && ports && sourceCoveredBy(wider.source);
+        }
+
+        private boolean sourceCoveredBy(String wider) {
+            if (wider.equals(source)) {
+                return true;
+            }
+            Optional<IpRange> a = IpRange.parse(wider);
+            Optional<IpRange> b = IpRange.parse(source);
+            return a.isPresent() && b.isPresent() && a.get().contains(b.get());
+        }
+
+        String describe() {
+            String ports = protocol.equals("-1") ? "every protocol and port"
+                    : protocol + " " + (fromPort == toPort ? String.valueOf(fromPort) : fromPort + "-" + toPort);
+            String from = IpRange.parse(source).filter(IpRange::isEverywhere).isPresent()
+                    ? source + " (the whole internet)" : source;
+            // Every protocol already says it all; a port range is named when it takes in SSH or RDP.
+            String warning = protocol.equals("-1") ? "" : admits(22) ? ": SSH" : admits(3389) ? ": RDP" : "";
+            return "admits " + ports + " from " + from + warning;
+        }
+
+        private boolean admits(int port) {
+            return (protocol.equals("tcp") || protocol.equals("6")) && fromPort <= port && port <= toPort;
+        }
+    }
+
+    @Override
+    public List<Risk> check(PlanDiff diff) {
+        List<Risk> risks = new ArrayList<>();
+        for (ResourceChange change : diff.changes()) {
+            if (change.kind() == ResourceChange.Kind.REMOVED) {
+                continue;
+            }
+            List<Opening> before = openings(change.type(), change.before());
+            for (Opening opening : openings(change.type(), change.after())) {
+                if (before.stream().noneMatch(opening::coveredBy)) {
+                    String verb = change.kind() == ResourceChange.Kind.ADDED ? "a new rule " : "now ";
+                    risks.add(new Risk(Risk.Kind.FIREWALL, change.label(), verb + opening.describe()));
+                }
+            }
+        }
+        return risks;
+    }
+
+    static List<Opening> openings(String type, JsonNode entry) {
+        if (entry == null) {
+            return List.of();
+        }
+        JsonNode in = entry.path("inputs");
+        List<Opening> openings = new ArrayList<>();
+        switch (type) {
+            case INGRESS_RULE -> {
+                for (String field : List.of("cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId")) {
+                    if (in.hasNonNull(field)) {
+                        openings.add(opening(in.path("ipProtocol"), in, in.path(field).asText()));
+                    }
+                }
+            }
+            case LEGACY_RULE -> {
+                if (in.path("type").asText().equals("ingress")) {
+                    openings.addAll(inline(in, "sourceSecurityGroupId"));
+                }
+            }
+            case GROUP -> in.path("ingress").forEach(rule -> openings.addAll(inline(rule, "securityGroups")));
+            default -> {
+            }
+        }
+        return openings;
+    }
+
+    /** The older rule shapes: lists of IPv4 and IPv6 ranges, groups, and {@code self}. */
+    private static List<Opening> inline(JsonNode rule, String groupField) {
+        List<Opening> openings = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (String field : List.of("cidrBlocks", "ipv6CidrBlocks", "prefixListIds", groupField)) {
+            JsonNode value = rule.path(field);
+            if (value.isArray()) {
+                value.forEach(v -> sources.add(v.asText()));
+            } else if (value.isTextual()) {
+                sources.add(value.asText());
+            }
+        }
+        if (rule.path("self").asBoolean(false)) {
+            sources.add("the group itself");
+        }
+        for (String source : sources) {
+            openings.add(opening(rule.path("protocol"), rule, source));
+        }
+        return openings;
+    }
+
+    private static Opening opening(JsonNode protocol, JsonNode rule, String source) {
+        String p = protocol.asText("-1").toLowerCase(java.util.Locale.ROOT);
+        if (p.equals("all")) {
+            p = "-1";
+        }
+        return new Opening(p, rule.path("fromPort").asInt(0), rule.path("toPort").asInt(65535), source);
+    }
+}

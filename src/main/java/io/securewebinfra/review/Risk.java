@@ -1,0 +1,28 @@
+package io.securewebinfra.review;
+
+/**
+ * Something in a plan change that a reviewer must consciously accept.
+ *
+ * @param kind     what could go wrong
+ * @param resource the resource as reviewers see it (name, and component)
+ * @param message  one sentence: what changes and what it costs
+ */
+public record Risk(Kind kind, String resource, String message) {
+
+    public enum Kind {
+        DATA_LOSS("data loss"),
+        FIREWALL("firewall opened"),
+        PROTECTION_OFF("protection off"),
+        REPLACEMENT("replacement");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.securewebinfra.review;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.securewebinfra.review.PlanEdits.add;
+import static io.securewebinfra.review.PlanEdits.edit;
+import static io.securewebinfra.review.PlanEdits.editInputs;
+import static io.securewebinfra.review.PlanEdits.plan;
+import static io.securewebinfra.review.PlanEdits.remove;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The risks section flags what a reviewer must not miss, and stays quiet on safe changes. */
+class RisksTest {
+
+    private static List<Risk> risks(ObjectNode before, ObjectNode after) {
+        return RiskRule.all(PlanDiff.between(before, after));
+    }
+
+    private static Risk only(List<Risk> risks, Risk.Kind kind) {
+        assertEquals(1, risks.size(), risks.toString());
+        assertEquals(kind, risks.get(0).kind(), risks.toString());
+        return risks.get(0);
+    }
+
+    // Stateful resources
+
+    @Test
+    void renamingTheDatabaseIsFlaggedAsDataLossNamingTheAlias() {
+        ObjectNode before = plan("prod");
+        ObjectNode after = edit(before, "database-primary", r -> r.put("name", "database-writer"));
+        Risk risk = only(risks(before, after), Risk.Kind.DATA_LOSS);
+        assertEquals("database-primary (in database)", risk.resource());
+        assertTrue(risk.message().contains("database-writer (in database) is added"), risk.message());
+        assertTrue(risk.message().contains("unless the new declaration keeps an alias to database-primary"),
+                risk.message());
+        assertTrue(risk.message().contains("it is protected"), "prod protects its database: " + risk.message());
+        String markdown = PlanEdits.review(before, after).markdown();
+        assertTrue(markdown.contains("> [!CAUTION]\n> **1 risk** to accept before merging:\n> - **data loss** · "
+                + "`database-primary (in database)`: the database instance is removed while"), markdown);
+    }
+
+    @Test
+    void deletingABucketOrASecretIsFlagged() {
+        ObjectNode before = plan("dev");
+        assertTrue(only(risks(before, remove(before, "edge-access-logs")), Risk.Kind.DATA_LOSS).message()
+                .startsWith("the S3 bucket is deleted, and its data with it"));
+        assertTrue(only(risks(before, remove(before, "database-connection")), Risk.Kind.DATA_LOSS).message()
+                .startsWith("the secret is deleted"));
+    }
+
+    @Test
+    void changingTheDatabaseIdentifierReplacesItAndLosesItsData() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = editInputs(before, "database-primary", in -> in.put("identifier", "shop-primary"));
+        Risk risk = only(risks(before, after), Risk.Kind.DATA_LOSS);
+        assertTrue(risk.message().contains("is replaced (deleted and created again) because `identifier` changes; "
+                + "the new one starts empty"), risk.message());
+    }
+
+    @Test
+    void removingAStatelessResourceIsNoRisk() {
+        ObjectNode before = plan("dev");
+        assertEquals(List.of(), risks(before, remove(before, "monitoring-dashboard")));
+    }
+
+    // Firewalls
+
+    @Test
+    void anSshRuleFromTheInternetIsFlagged() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = add(before, "firewalls-web-in-lb", "firewalls-web-in-ssh", in -> {
+            in.remove("referencedSecurityGroupId");
+            in.put("cidrIpv4", "0.0.0.0/0").put("fromPort", 22).put("toPort", 22).put("description", "debugging");
+        });
+        Risk risk = only(risks(before, after), Risk.Kind.FIREWALL);
+        assertEquals("firewalls-web-in-ssh (in firewalls)", risk.resource());
+        assertEquals("a new rule admits tcp 22 from 0.0.0.0/0 (the whole internet): SSH", risk.message());
+    }
+
+    @Test
+    void aWiderSourceOrPortRangeOrEveryProtocolIsFlagged() {
+        ObjectNode before = plan("dev");
+        ObjectNode cidr = editInputs(before, "firewalls-db-in-web", in -> {
+            in.remove("referencedSecurityGroupId");
+            in.put("cidrIpv4", "10.0.0.0/8");
+        });
+        assertEquals("now admits tcp 3306 from 10.0.0.0/8", only(risks(before, cidr), Risk.Kind.FIREWALL).message());
+        ObjectNode range = editInputs(before, "firewalls-web-in-lb", in -> in.put("toPort", 3389));
+        String lbGroup = PlanEdits.resource(before, "firewalls-web-in-lb").path("inputs")
+                .path("referencedSecurityGroupId").asText();
+        assertEquals("now admits tcp 443-3389 from " + lbGroup + ": RDP",
+                only(risks(before, range), Risk.Kind.FIREWALL).message());
+        ObjectNode all = editInputs(before, "firewalls-web-in-lb", in -> in.put("ipProtocol", "-1"));
+        assertTrue(only(risks(before, all), Risk.Kind.FIREWALL).message().startsWith("now admits every protocol"));
+    }
+
+    @Test
+    void aNarrowerRuleIsNoRisk() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = editInputs(before, "firewalls-lb-in-https-ipv4", in -> in.put("cidrIpv4", "203.0.113.0/24"));
+        assertEquals(List.of(), risks(before, after));
+        ObjectNode ipv6 = editInputs(before, "firewalls-lb-in-https-ipv6", in -> in.put("cidrIpv6", "2001:db8::/32"));
+        assertEquals(List.of(), risks(before, ipv6));
+    }
+
+    @Test
+    void inlineAndOlderRuleFormsAreReadToo() {
+        ObjectNode before = plan("dev");
+        ObjectNode inline = editInputs(before, "firewalls-db-sg", in -> in.putArray("ingress").addObject()
+                .put("protocol", "tcp").put("fromPort", 3389).put("toPort", 3389)
+                .putArray("ipv6CidrBlocks").add("::/0"));
+        assertEquals("now admits tcp 3389 from ::/0 (the whole internet): RDP",
+                only(risks(before, inline), Risk.Kind.FIREWALL).message());
+        ObjectNode legacy = add(before, "firewalls-db-sg", "firewalls-db-rule", in -> {
+            in.removeAll();
+            in.put("type", "ingress").put("protocol", "all").put("fromPort", 0).put("toPort", 0)
+                    .putArray("cidrBlocks").add("192.168.0.0/16");
+        });
+        legacy = edit(legacy, "firewalls-db-rule", r -> r.put("type", "aws:ec2/securityGroupRule:SecurityGroupRule"));
+        assertEquals("a new rule admits every protocol and port from 192.168.0.0/16",
+                only(risks(before, legacy), Risk.Kind.FIREWALL).message());
+    }
+
+    // Safeguards
+
+    @Test
+    void turningOffMultiAzAndCuttingBackupsInProdIsFlagged() {
+        ObjectNode before = plan("prod");
+        ObjectNode after = plan("prod", Map.of("dbMultiAz", "false", "dbBackupRetentionDays", "1"));
+        List<String> messages = risks(before, after).stream().map(Risk::message).toList();
+        assertTrue(messages.contains("weakens Multi-AZ failover: `multiAz` `true` → `false`"), messages.toString());
+        assertTrue(messages.contains("weakens backups: `backupRetentionPeriod` `7` → `1`"), messages.toString());
+        // A single-AZ primary is pinned to a zone, which AWS may not have chosen: a possible replacement.
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("the database instance may be replaced")),
+                messages.toString());
+    }
+
+    @Test
+    void liftingProtectionOrDeletionProtectionIsFlagged() {
+        ObjectNode before = plan("prod");
+        ObjectNode after = plan("prod", Map.of("dbProtect", "false", "dbDeletionProtection", "false",
+                "albDeletionProtection", "false"));
+        List<Risk> risks = risks(before, after);
+        List<String> messages = risks.stream().map(r -> r.resource() + ": " + r.message()).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("database-primary (in database): Pulumi's `protect` "
+                + "is lifted")), messages.toString());
+        assertTrue(messages.contains("database-primary (in database): weakens deletion protection: "
+                + "`deletionProtection` `true` → `false`"), messages.toString());
+        assertTrue(messages.contains("edge-alb (in edge): weakens deletion protection: "
+                + "`enableDeletionProtection` `true` → `false`"), messages.toString());
+    }
+
+    @Test
+    void imdsV1EncryptionOffAndPlainHttpAreFlagged() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = editInputs(before, "web-1", in -> {
+            ((ObjectNode) in.path("metadataOptions")).put("httpTokens", "optional");
+            ((ObjectNode) in.path("rootBlockDevice")).remove("encrypted");
+        });
+        after = editInputs(after, "database-primary", in -> in.put("storageEncrypted", false));
+        after = editInputs(after, "edge-web-https", in -> in.put("protocol", "HTTP"));
+        after = remove(after, "edge-access-logs-public-access");
+        List<String> messages = risks(before, after).stream().map(Risk::message).toList();
+        assertTrue(messages.contains("weakens IMDSv2: `metadataOptions.httpTokens` `required` → `optional`"),
+                messages.toString());
+        assertTrue(messages.contains("weakens root volume encryption: `rootBlockDevice.encrypted` `true` → _(none)_"),
+                messages.toString());
+        assertTrue(messages.contains("weakens storage encryption: `storageEncrypted` `true` → `false`"),
+                messages.toString());
+        assertTrue(messages.contains("weakens HTTPS to the servers: `protocol` `HTTPS` → `HTTP`"), messages.toString());
+        assertTrue(messages.contains("the bucket's public access block is removed"), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("is replaced") && m.contains("storageEncrypted")),
+                "turning encryption off also replaces the database: " + messages);
+    }
+
+    @Test
+    void theDatabaseNoLongerRequiringTlsIsFlagged() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = editInputs(before, "database-params", in -> {
+            var parameters = in.withArray("parameters");
+            for (int i = 0; i < parameters.size(); i++) {
+                if (parameters.get(i).path("name").asText().equals("require_secure_transport")) {
+                    ((ObjectNode) parameters.get(i)).put("value", "0");
+                }
+            }
+        });
+        assertEquals("the database no longer requires TLS (`require_secure_transport`)",
+                only(risks(before, after), Risk.Kind.PROTECTION_OFF).message());
+    }
+
+    // Servers
+
+    @Test
+    void newUserDataReplacesTheServersButANewAmiIsIgnored() {
+        ObjectNode before = plan("dev");
+        ObjectNode userData = editInputs(before, "web-1", in -> in.put("userData", in.path("userData").asText() + "\n"));
+        Risk risk = only(risks(before, userData), Risk.Kind.REPLACEMENT);
+        assertEquals("the server is replaced (deleted and created again) because `userData` changes", risk.message());
+        ObjectNode ami = editInputs(before, "web-1", in -> in.put("ami", "ami-0123456789abcdef0"));
+        assertEquals(List.of(), risks(before, ami), "the AMI is in ignoreChanges unless pinned");
+        ObjectNode size = editInputs(before, "web-1", in -> in.put("instanceType", "t3.small"));
+        assertEquals("the server is stopped and restarted to apply `instanceType`",
+                only(risks(before, size), Risk.Kind.REPLACEMENT).message());
+    }
+
+    @Test
+    void safeChangesRaiseNothing() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = plan("dev", Map.of("logRetentionDays", "90", "qpsAlarmThreshold", "50"));
+        assertTrue(!PlanDiff.between(before, after).isEmpty(), "the override changes the plan");
+        assertEquals(List.of(), risks(before, after));
+    }
+}

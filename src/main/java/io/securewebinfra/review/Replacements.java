@@ -50,7 +50,7 @@ final class Replacements implements RiskRule {
                     }
                 }
                 if (!restarting.isEmpty()) {
-                    risks.add(new Risk(Risk.Kind.REPLACEMENT, change.label(), what + " is stopped and restarted "
+                    risks.add(new Risk(Risk.Kind.RESTART, change.label(), what + " is stopped and restarted "
                             + "to apply " + list(restarting)));
                 }
             }

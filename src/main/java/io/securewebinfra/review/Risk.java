@@ -13,7 +13,8 @@ public record Risk(Kind kind, String resource, String message) {
         DATA_LOSS("data loss"),
         FIREWALL("firewall opened"),
         PROTECTION_OFF("protection off"),
-        REPLACEMENT("replacement");
+        REPLACEMENT("replacement"),
+        RESTART("restart");
 
         private final String label;
 

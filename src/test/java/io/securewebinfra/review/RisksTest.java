@@ -205,7 +205,7 @@ class RisksTest {
         assertEquals(List.of(), risks(before, ami), "the AMI is in ignoreChanges unless pinned");
         ObjectNode size = editInputs(before, "web-1", in -> in.put("instanceType", "t3.small"));
         assertEquals("the server is stopped and restarted to apply `instanceType`",
-                only(risks(before, size), Risk.Kind.REPLACEMENT).message());
+                only(risks(before, size), Risk.Kind.RESTART).message());
     }
 
     @Test

@@ -58,6 +58,9 @@ final class ServerGroup {
                 .healthCheckGracePeriod(scaling.healthCheckGraceSeconds())
                 .defaultInstanceWarmup(scaling.healthCheckGraceSeconds())
                 .targetGroupArns(loadBalancer.targetGroupArn().applyValue(List::of))
+                // On creation, wait until the minimum passes the load balancer's health check: a switch from fixed
+                // servers deletes them only after the group serves.
+                .minElbCapacity(scaling.minSize())
                 // The template's own version number, not $Latest: only a changed number shows the group a new
                 // template, and only then does the instance refresh below roll the fleet onto it.
                 .launchTemplate(GroupLaunchTemplateArgs.builder()

@@ -114,6 +114,7 @@ class ServerGroupTest {
         assertEquals(2L, group.input("minSize").orElseThrow());
         assertEquals(6L, group.input("maxSize").orElseThrow());
         assertEquals(2L, group.input("desiredCapacity").orElseThrow());
+        assertEquals(2L, group.input("minElbCapacity").orElseThrow(), "created only once the minimum is healthy");
         assertEquals(List.of("desiredCapacity"), group.ignoreChanges(), "the scaling policies own the size");
         assertTrue(plan.ofType("aws:ec2/instance:Instance").isEmpty());
         assertTrue(plan.ofType("aws:lb/targetGroupAttachment:TargetGroupAttachment").isEmpty());

@@ -79,12 +79,6 @@ public record Settings(
         /** Nginx's TLS port on the servers, the target of the load balancer's re-encrypted traffic. */
         public static final int HTTPS_PORT = 443;
 
-        /** Without an Auto Scaling group: the fixed servers of the original design. */
-        public WebTier(int serverCount, String instanceType, Optional<String> amiId, int rootVolumeSizeGb,
-                       int appPort, Optional<Application> application) {
-            this(serverCount, instanceType, amiId, rootVolumeSizeGb, appPort, application, Optional.empty());
-        }
-
         /** Graviton families carry a {@code g} after the generation digit: t4g, m7g, c7gn, r8gd. */
         public boolean isArm64() {
             return instanceType.matches("^[a-z]+[0-9]+[a-z-]*g[a-z-]*\\..*");

@@ -29,6 +29,14 @@ public final class Components {
         return ComponentResourceOptions.builder().providers(provider).build();
     }
 
+    /**
+     * The tags the stack's provider adds to every resource. A resource that the provider's default tags do not reach,
+     * such as a server launched by an Auto Scaling group, is given them explicitly.
+     */
+    public static java.util.Map<String, String> stackTags(String project, String stack) {
+        return java.util.Map.of("Project", project, "Stack", stack, "ManagedBy", "pulumi");
+    }
+
     /** The ARN partition of a region. */
     public static String partition(String region) {
         if (region.startsWith("cn-")) {

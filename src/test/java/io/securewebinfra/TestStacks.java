@@ -63,6 +63,35 @@ public final class TestStacks {
         return plan(stack, Map.of());
     }
 
+    /**
+     * The overrides that switch a stack file to the Auto Scaling web tier as a user would: set {@code webTierMode}
+     * and remove {@code webServerCount}, which only the fixed servers use.
+     */
+    public static Map<String, String> autoscaling() {
+        return autoscaling(Map.of());
+    }
+
+    /** {@link #autoscaling()} plus more overrides. */
+    public static Map<String, String> autoscaling(Map<String, String> more) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("webTierMode", "autoscaling");
+        overrides.put("webServerCount", null);
+        overrides.putAll(more);
+        return overrides;
+    }
+
+    /** A stack in either web tier mode, for tests that hold for both: {@code "dev"} or {@code "dev autoscaling"}. */
+    public static Plan variant(String variant) {
+        String[] parts = variant.split(" ");
+        if (parts.length == 1) {
+            return plan(parts[0]);
+        }
+        if (parts.length == 2 && parts[1].equals("autoscaling")) {
+            return plan(parts[0], autoscaling());
+        }
+        throw new IllegalArgumentException("not a stack variant: " + variant);
+    }
+
     public static Plan plan(String stack, Map<String, String> overrides) {
         return PLANS.computeIfAbsent(stack + new java.util.TreeMap<>(overrides),
                 k -> OfflinePlan.of(settings(stack, overrides)));

@@ -11,7 +11,8 @@ final class ConfigKeys {
             "dbEngineVersion", "dbInstanceClass", "dbMaxAllocatedStorageGb", "dbMultiAz", "dbName", "dbPassword",
             "dbProtect", "dbReplicaInstanceClass", "dbUsername", "domain", "flowLogRetentionDays", "hostedZoneId",
             "instanceType", "logRetentionDays", "natGateways", "qpsAlarmThreshold", "rootVolumeSizeGb",
-            "sumoLogicToken", "tlsPolicy", "vpcCidr", "webServerCount");
+            "sumoLogicToken", "tlsPolicy", "vpcCidr", "webCpuTarget", "webDesiredSize", "webHealthCheckGraceSeconds", "webMaxSize",
+            "webMinSize", "webRequestsPerServer", "webServerCount", "webTierMode");
 
     private ConfigKeys() {
     }

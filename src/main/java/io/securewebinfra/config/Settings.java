@@ -64,15 +64,18 @@ public record Settings(
     }
 
     /**
-     * @param serverCount      {@code webServerCount}, default 3; 2 to 500
+     * @param serverCount      {@code webServerCount}, default 3; 2 to 500. The number of fixed servers; unused when
+     *                         {@code scaling} is present
      * @param instanceType     {@code instanceType}, default {@code t3.micro}
      * @param amiId            {@code amiId}, default: the latest Amazon Linux 2023 from the public SSM parameter
      * @param rootVolumeSizeGb {@code rootVolumeSizeGb}, default 20; 8 to 1024
      * @param appPort          {@code appPort}, default 8080: the application server's port, on loopback behind Nginx
      * @param application      {@code appArtifactPath} and {@code appStartCommand}, default: the bundled application
+     * @param scaling          {@code webTierMode}, default {@code fixed} (empty): {@code serverCount} EC2 instances;
+     *                         {@code autoscaling} gives an Auto Scaling group of this size and these targets
      */
     public record WebTier(int serverCount, String instanceType, Optional<String> amiId, int rootVolumeSizeGb,
-                          int appPort, Optional<Application> application) {
+                          int appPort, Optional<Application> application, Optional<Scaling> scaling) {
         /** Nginx's TLS port on the servers, the target of the load balancer's re-encrypted traffic. */
         public static final int HTTPS_PORT = 443;
 
@@ -80,6 +83,24 @@ public record Settings(
         public boolean isArm64() {
             return instanceType.matches("^[a-z]+[0-9]+[a-z-]*g[a-z-]*\\..*");
         }
+    }
+
+    /**
+     * The Auto Scaling group of {@code webTierMode: autoscaling}. Its size moves between the bounds with the load;
+     * the desired size is only where it starts.
+     *
+     * @param minSize               {@code webMinSize}, default 2; 2 to 500 (one server per AZ at least)
+     * @param maxSize               {@code webMaxSize}, default 6; from {@code minSize} to 500
+     * @param desiredSize           {@code webDesiredSize}, default {@code minSize}; from {@code minSize} to {@code maxSize}
+     * @param requestsPerServer     {@code webRequestsPerServer}, default 3000: the target of {@code ALBRequestCountPerTarget}
+     *                              in requests per server per minute (3000 is 50 requests per second); below
+     *                              {@code qpsAlarmThreshold} x 60
+     * @param cpuTargetPercent      {@code webCpuTarget}, default 60: the target of the group's average CPU, above 0 and at most 100
+     * @param healthCheckGraceSeconds {@code webHealthCheckGraceSeconds}, default 300; 60 to 3600: how long a new server
+     *                              may boot before failed health checks replace it, and its warm-up before its metrics count
+     */
+    public record Scaling(int minSize, int maxSize, int desiredSize, double requestsPerServer, double cpuTargetPercent,
+                          int healthCheckGraceSeconds) {
     }
 
     /**

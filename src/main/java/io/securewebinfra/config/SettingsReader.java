@@ -32,6 +32,10 @@ public final class SettingsReader {
     static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
+    /** The keys of {@code webTierMode: autoscaling} only. */
+    static final List<String> SCALING_KEYS = List.of("webMinSize", "webMaxSize", "webDesiredSize",
+            "webRequestsPerServer", "webCpuTarget", "webHealthCheckGraceSeconds");
+
     private final RawConfig raw;
     private final Mode mode;
     private final List<String> problems = new ArrayList<>();
@@ -104,7 +108,7 @@ public final class SettingsReader {
         int rootVolume = integer("rootVolumeSizeGb", 20, 8, 1024);
         // Above 1023, so never Nginx's 443, and the application needs no privilege to bind it.
         int appPort = integer("appPort", 8080, 1024, 65535);
-        Settings.WebTier webTier = new Settings.WebTier(servers, instanceType, ami, rootVolume, appPort, application());
+        Optional<Settings.Application> application = application();
 
         String dbClass = text("dbInstanceClass", "db.t4g.micro", Validators::isDbInstanceClass,
                 "an RDS instance class such as db.t4g.micro or db.r6g.large");
@@ -138,8 +142,60 @@ public final class SettingsReader {
         Optional<Secret> sumo = optionalSecret("sumoLogicToken", v -> v.matches("^[A-Za-z0-9+/=_-]{16,512}$"),
                 "a Sumo Logic installation token (16 to 512 letters, digits or +/=_-)");
         Settings.Monitoring monitoring = new Settings.Monitoring(email, qps, logRetention, sumo);
+        // Read last: the scaling target is checked against the QPS alarm.
+        Settings.WebTier webTier = new Settings.WebTier(servers, instanceType, ami, rootVolume, appPort, application,
+                scaling(qps));
 
         return new Settings(raw.project(), raw.stack(), region, network, edge, webTier, database, monitoring);
+    }
+
+    /**
+     * The Auto Scaling group of {@code webTierMode: autoscaling}, or empty for the fixed servers. A key of the other
+     * mode is refused rather than ignored, so that a switch never leaves a setting that silently does nothing.
+     */
+    private Optional<Settings.Scaling> scaling(double qpsAlarmThreshold) {
+        List<String> modes = List.of("fixed", "autoscaling");
+        String mode = choice("webTierMode", "fixed", modes);
+        boolean modeValid = raw.get(qualified("webTierMode")).map(String::trim).map(modes::contains).orElse(true);
+        if (mode.equals("fixed")) {
+            for (String key : SCALING_KEYS) {
+                if (modeValid && has(key)) {
+                    problems.add(qualified(key) + " applies only to webTierMode autoscaling, and webTierMode is fixed: "
+                            + "remove it with `pulumi config rm " + key + "`, or set webTierMode to autoscaling");
+                }
+            }
+            return Optional.empty();
+        }
+        if (has("webServerCount")) {
+            problems.add(qualified("webServerCount") + " applies only to webTierMode fixed, and webTierMode is "
+                    + "autoscaling: the group is sized by webMinSize, webMaxSize and webDesiredSize; remove it with "
+                    + "`pulumi config rm webServerCount`");
+        }
+        int min = integer("webMinSize", 2, 2, 500, " (at least 2, so that the group spans two AZs)");
+        int max = integer("webMaxSize", Math.max(6, min), 2, 500);
+        int desired = integer("webDesiredSize", min, 2, 500);
+        if (max < min) {
+            problem("webMaxSize", String.valueOf(max), "at least webMinSize (" + min + ")");
+        } else if (desired < min || desired > max) {
+            problem("webDesiredSize", String.valueOf(desired), "from webMinSize (" + min + ") to webMaxSize (" + max + ")");
+        }
+        double requests = positiveNumber("webRequestsPerServer", 3000);
+        double alarmPerMinute = qpsAlarmThreshold * 60;
+        if (requests >= alarmPerMinute) {
+            problem("webRequestsPerServer", number(requests), "below qpsAlarmThreshold x 60 (" + number(alarmPerMinute)
+                    + " requests per server per minute), so that the group scales out before the QPS alarm fires");
+        }
+        double cpu = positiveNumber("webCpuTarget", 60);
+        if (cpu > 100) {
+            problem("webCpuTarget", number(cpu), "a number above 0 and at most 100 (percent)");
+        }
+        int grace = integer("webHealthCheckGraceSeconds", 300, 60, 3600,
+                " (a new server needs minutes to boot before its health checks count)");
+        return Optional.of(new Settings.Scaling(min, max, desired, requests, cpu, grace));
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /** The user's own application: both keys or neither, and an archive that can be read here. */

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The CloudWatch dashboard: QPS per server, latency, errors, server health and database health.
+ * The CloudWatch dashboard: QPS per server, latency, errors, server health and database health. Fixed servers are
+ * graphed one line each; an Auto Scaling group, whose servers come and go, as a whole with its size.
  */
 final class DashboardBody {
     private static final int WIDTH = 12;
@@ -21,12 +23,25 @@ final class DashboardBody {
 
     static Output<String> of(String region, double qpsThreshold, Monitoring.Targets targets) {
         Output<List<String>> instanceIds = Output.all(targets.servers().stream().map(Instance::id).toList());
-        return Output.tuple(targets.loadBalancerArnSuffix(), targets.targetGroupArnSuffix(), instanceIds,
+        Output<Optional<String>> group = targets.serverGroupName().map(g -> g.applyValue(Optional::of))
+                .orElse(Output.of(Optional.empty()));
+        return Output.tuple(targets.loadBalancerArnSuffix(), targets.targetGroupArnSuffix(), instanceIds, group,
                         targets.primaryIdentifier(), targets.replicaIdentifier())
-                .applyValue(t -> render(region, qpsThreshold, t.t1, t.t2, t.t3, t.t4, t.t5));
+                .applyValue(t -> render(region, qpsThreshold, t.t1, t.t2,
+                        t.t4.<WebServers>map(WebServers.Group::new).orElseGet(() -> new WebServers.Fixed(t.t3)),
+                        t.t5, t.t6));
     }
 
-    static String render(String region, double qpsThreshold, String lb, String tg, List<String> instances,
+    /** The web servers as the dashboard graphs them: one line per fixed server, or the Auto Scaling group as one. */
+    sealed interface WebServers {
+        record Fixed(List<String> instanceIds) implements WebServers {
+        }
+
+        record Group(String name) implements WebServers {
+        }
+    }
+
+    static String render(String region, double qpsThreshold, String lb, String tg, WebServers servers,
                          String primary, String replica) {
         List<Map<String, Object>> widgets = new ArrayList<>();
         // RequestCountPerTarget is a per-minute sum per server: divided by 60 it is requests per second.
@@ -51,14 +66,26 @@ final class DashboardBody {
                 List.of("AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg, "LoadBalancer", lb, Map.of("stat", "Minimum", "period", 60)),
                 List.of("AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", tg, "LoadBalancer", lb, Map.of("stat", "Maximum", "period", 60))),
                 null));
-        List<Object> cpu = new ArrayList<>();
-        List<Object> memory = new ArrayList<>();
-        for (String id : instances) {
-            cpu.add(List.of("AWS/EC2", "CPUUtilization", "InstanceId", id, Map.of("stat", "Average", "period", 60)));
-            memory.add(List.of("CWAgent", "mem_used_percent", "InstanceId", id, Map.of("stat", "Average", "period", 60)));
+        if (servers instanceof WebServers.Fixed fixed) {
+            List<Object> cpu = new ArrayList<>();
+            List<Object> memory = new ArrayList<>();
+            for (String id : fixed.instanceIds()) {
+                cpu.add(List.of("AWS/EC2", "CPUUtilization", "InstanceId", id, Map.of("stat", "Average", "period", 60)));
+                memory.add(List.of("CWAgent", "mem_used_percent", "InstanceId", id, Map.of("stat", "Average", "period", 60)));
+            }
+            widgets.add(widget("Web server CPU (%)", region, cpu, null));
+            widgets.add(widget("Web server memory used (%)", region, memory, null));
+        } else if (servers instanceof WebServers.Group group) {
+            widgets.add(widget("Web server group CPU (%)", region, List.of(
+                    List.of("AWS/EC2", "CPUUtilization", "AutoScalingGroupName", group.name(), Map.of("stat", "Average", "period", 60)),
+                    List.of("AWS/EC2", "CPUUtilization", "AutoScalingGroupName", group.name(), Map.of("stat", "Maximum", "period", 60))),
+                    null));
+            List<Object> size = new ArrayList<>();
+            for (String metric : List.of("GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize")) {
+                size.add(List.of("AWS/AutoScaling", metric, "AutoScalingGroupName", group.name(), Map.of("stat", "Average", "period", 60)));
+            }
+            widgets.add(widget("Web server group size (servers)", region, size, null));
         }
-        widgets.add(widget("Web server CPU (%)", region, cpu, null));
-        widgets.add(widget("Web server memory used (%)", region, memory, null));
         widgets.add(widget("Database CPU (%) and connections", region, List.of(
                 List.of("AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", primary, Map.of("stat", "Average", "period", 60)),
                 List.of("AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", replica, Map.of("stat", "Average", "period", 60)),

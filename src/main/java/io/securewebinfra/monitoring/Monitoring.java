@@ -15,6 +15,7 @@ import io.securewebinfra.config.Settings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.securewebinfra.Components.child;
 
@@ -31,11 +32,17 @@ public final class Monitoring extends ComponentResource {
     private final Topic topic;
     private final Dashboard dashboard;
 
-    /** The resources the alarms watch, as CloudWatch names them. */
+    /**
+     * The resources the alarms watch, as CloudWatch names them.
+     *
+     * @param servers         the fixed web servers, none with an Auto Scaling group
+     * @param serverGroupName the Auto Scaling group's name, in {@code autoscaling} mode
+     */
     public record Targets(
             Output<String> loadBalancerArnSuffix,
             Output<String> targetGroupArnSuffix,
             List<Instance> servers,
+            Optional<Output<String>> serverGroupName,
             Output<String> primaryIdentifier,
             Output<String> replicaIdentifier) {
     }
@@ -88,6 +95,8 @@ public final class Monitoring extends ComponentResource {
             alarms.above(label + "-cpu", "AWS/EC2", "CPUUtilization", "Average", instance, FIVE_MINUTES, 3, 80,
                     label + ": CPU above 80% for 15 minutes");
         }
+        settings.webTier().scaling().ifPresent(scaling -> groupAlarms(alarms, scaling,
+                targets.serverGroupName().orElseThrow(), targetGroup));
 
         Output<Map<String, String>> primary = targets.primaryIdentifier()
                 .applyValue(id -> Map.of("DBInstanceIdentifier", id));
@@ -109,6 +118,23 @@ public final class Monitoring extends ComponentResource {
         registerOutputs(Map.of("alarmTopicArn", topic.arn(), "dashboardName", dashboard.dashboardName()));
     }
 
+
+    /**
+     * A group's servers come and go, so they are watched as a group: the group replaces a server that fails its
+     * checks by itself, and what needs a person is a fleet too busy or too small.
+     */
+    private static void groupAlarms(Alarms alarms, Settings.Scaling scaling, Output<String> groupName,
+                                    Output<Map<String, String>> targetGroup) {
+        Output<Map<String, String>> group = groupName.applyValue(n -> Map.of("AutoScalingGroupName", n));
+        alarms.above("web-group-cpu", "AWS/EC2", "CPUUtilization", "Average", group, FIVE_MINUTES, 3, 80,
+                "Web server group: average CPU above 80% for 15 minutes (at its maximum size, or not scaling out)");
+        alarms.below("web-group-in-service", "AWS/AutoScaling", "GroupInServiceInstances", "Minimum", group,
+                MINUTE, 5, scaling.minSize(), "Web server group: fewer than webMinSize (" + scaling.minSize()
+                        + ") servers in service for 5 minutes");
+        alarms.below("healthy-hosts", "AWS/ApplicationELB", "HealthyHostCount", "Minimum", targetGroup,
+                MINUTE, 5, scaling.minSize(), "Fewer than webMinSize (" + scaling.minSize()
+                        + ") web servers pass the /health check for 5 minutes");
+    }
 
     static String format(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);

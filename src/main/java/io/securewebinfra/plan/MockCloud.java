@@ -121,6 +121,22 @@ public final class MockCloud implements Mocks {
                 state.put("arn", arn("sns", physicalName));
                 id = (String) state.get("arn");
             }
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> {
+                state.put("arn", arn("ec2", "launch-template/" + id));
+                // A new template is version 1 and the default until it changes.
+                state.put("latestVersion", 1);
+                state.put("defaultVersion", 1);
+            }
+            case "aws:autoscaling/group:Group" -> {
+                state.put("arn", arn("autoscaling", "autoScalingGroup:" + uuid(hash) + ":autoScalingGroupName/"
+                        + physicalName));
+                id = physicalName;
+            }
+            case "aws:autoscaling/policy:Policy" -> {
+                state.put("arn", arn("autoscaling", "scalingPolicy:" + uuid(hash) + ":autoScalingGroupName/"
+                        + state.get("autoscalingGroupName") + ":policyName/" + physicalName));
+                id = physicalName;
+            }
             case "aws:cloudwatch/dashboard:Dashboard" ->
                     state.put("dashboardArn", "arn:aws:cloudwatch::" + ACCOUNT + ":dashboard/" + state.get("dashboardName"));
             default -> {
@@ -222,8 +238,15 @@ public final class MockCloud implements Mocks {
             case "aws:ec2/routeTable:RouteTable" -> "rtb-";
             case "aws:ec2/routeTableAssociation:RouteTableAssociation" -> "rtbassoc-";
             case "aws:ec2/flowLog:FlowLog" -> "fl-";
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> "lt-";
             default -> "id-";
         };
+    }
+
+    /** A UUID-shaped id made from a hash, as AWS gives Auto Scaling groups and policies. */
+    private static String uuid(String hash) {
+        return hash.substring(0, 8) + "-" + hash.substring(8, 12) + "-" + hash.substring(12, 16) + "-"
+                + hash.substring(16, 20) + "-" + hash.substring(20, 32);
     }
 
     static String hash(String text) {

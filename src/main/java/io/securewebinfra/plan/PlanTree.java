@@ -28,6 +28,13 @@ final class PlanTree {
             Map.entry("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", List.of("rules")),
             Map.entry("aws:ec2/instance:Instance", List.of("instanceType", "ami", "associatePublicIpAddress",
                     "metadataOptions.httpTokens", "rootBlockDevice.encrypted", "monitoring")),
+            Map.entry("aws:ec2/launchTemplate:LaunchTemplate", List.of("instanceType", "imageId",
+                    "metadataOptions.httpTokens", "monitoring.enabled")),
+            Map.entry("aws:autoscaling/group:Group", List.of("minSize", "maxSize", "desiredCapacity", "healthCheckType",
+                    "healthCheckGracePeriod", "launchTemplate.version", "instanceRefresh.strategy")),
+            Map.entry("aws:autoscaling/policy:Policy", List.of(
+                    "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType",
+                    "targetTrackingConfiguration.targetValue")),
             Map.entry("aws:rds/instance:Instance", List.of("identifier", "engine", "engineVersion", "instanceClass",
                     "multiAz", "storageEncrypted", "backupRetentionPeriod", "deletionProtection", "replicateSourceDb",
                     "availabilityZone", "password")),

@@ -6,6 +6,7 @@ import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
+import io.securewebinfra.Components;
 import io.securewebinfra.config.RawConfig;
 import io.securewebinfra.config.Settings;
 import io.securewebinfra.config.SettingsReader;
@@ -20,7 +21,6 @@ import io.securewebinfra.network.Network;
 import io.securewebinfra.webtier.WebTier;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -62,10 +62,8 @@ public final class Infrastructure {
     public static void declare(Context ctx, Settings settings, List<String> zones) {
         var provider = new Provider("aws", ProviderArgs.builder()
                 .region(settings.region())
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(Map.of(
-                        "Project", settings.project(),
-                        "Stack", settings.stack(),
-                        "ManagedBy", "pulumi")).build())
+                .defaultTags(ProviderDefaultTagsArgs.builder()
+                        .tags(Components.stackTags(settings.project(), settings.stack())).build())
                 .build());
 
         var network = new Network("network", settings, zones, root(provider));
@@ -78,9 +76,9 @@ public final class Infrastructure {
                 firewalls.databaseGroupId(), root(provider));
         var agents = new MonitoringAgents("agents", settings, root(provider));
         var webTier = new WebTier("web", settings, network.appSubnets(), firewalls.webServerGroupId(),
-                loadBalancer.targetGroupArn(), database.connectionSecretArn(), agents.parameterArns(), root(provider));
+                loadBalancer, database.connectionSecretArn(), agents.parameterArns(), root(provider));
         var monitoring = new Monitoring("monitoring", settings, new Monitoring.Targets(
-                loadBalancer.arnSuffix(), loadBalancer.targetGroupArnSuffix(), webTier.servers(),
+                loadBalancer.arnSuffix(), loadBalancer.targetGroupArnSuffix(), webTier.servers(), webTier.groupName(),
                 database.primaryIdentifier(), database.replicaIdentifier()), root(provider));
 
         ctx.export("siteUrl", Output.of("https://" + settings.edge().siteHost()));
@@ -88,7 +86,9 @@ public final class Infrastructure {
         ctx.export("databasePrimaryEndpoint", database.primaryEndpoint());
         ctx.export("databaseReplicaEndpoint", database.replicaEndpoint());
         ctx.export("databaseSecretArn", database.connectionSecretArn());
-        ctx.export("webServerIds", webTier.instanceIds());
+        // Fixed servers have ids to open a session on; a group's servers come and go, so its name is exported.
+        webTier.groupName().ifPresentOrElse(group -> ctx.export("webServerGroupName", group),
+                () -> ctx.export("webServerIds", webTier.instanceIds()));
         ctx.export("dashboardUrl", monitoring.dashboardUrl(settings.region()));
         ctx.export("alarmTopicArn", monitoring.alarmTopicArn());
         ctx.export("monitoring", Output.of(settings.monitoring().sumoLogicToken().isPresent()

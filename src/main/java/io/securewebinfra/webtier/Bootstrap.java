@@ -198,8 +198,9 @@ public final class Bootstrap {
             throw new IllegalArgumentException("application must be an Optional, not null");
         }
         p.application().ifPresent(Bootstrap::validate);
-        if (p.serverIndex() < 1) {
-            throw new IllegalArgumentException("serverIndex is 1-based, got " + p.serverIndex());
+        if (p.serverIndex() < BootstrapParameters.GROUP_MEMBER) {
+            throw new IllegalArgumentException("serverIndex is 1-based for a fixed server, or "
+                    + BootstrapParameters.GROUP_MEMBER + " for a member of the Auto Scaling group, got " + p.serverIndex());
         }
         requirePort("httpsPort", p.httpsPort());
         requirePort("appPort", p.appPort());

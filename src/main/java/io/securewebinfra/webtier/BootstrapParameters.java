@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param project                 Pulumi project name, used in tags and log group names
  * @param stack                   Pulumi stack name
  * @param region                  AWS region the server runs in
- * @param serverIndex             1-based index of the server in the web tier
+ * @param serverIndex             1-based index of a fixed server in the web tier, or {@link #GROUP_MEMBER}
  * @param httpsPort               port Nginx listens on with TLS for the load balancer
  * @param appPort                 loopback port of the application server behind Nginx
  * @param databaseSecretId        name of the Secrets Manager secret holding the database connection JSON
@@ -29,6 +29,12 @@ public record BootstrapParameters(
         String cloudWatchAgentParameter,
         Optional<String> sumoLogicTokenParameter,
         Optional<ApplicationArtifact> application) {
+
+    /**
+     * The index of every server an Auto Scaling group launches: they share one launch template, so no server has a
+     * number of its own (its instance id tells them apart).
+     */
+    public static final int GROUP_MEMBER = 0;
 
     /** Parameters of a server that runs the default application. */
     public BootstrapParameters(String project, String stack, String region, int serverIndex, int httpsPort,

@@ -26,8 +26,10 @@ class SettingsReaderTest {
         return e.problems();
     }
 
+    /** A key of the Auto Scaling group is tried in autoscaling mode, where it applies. */
     private static void assertRefused(String key, String value, String allowed) {
-        List<String> problems = problems(Map.of(key, value));
+        List<String> problems = problems(SettingsReader.SCALING_KEYS.contains(key)
+                ? TestStacks.autoscaling(Map.of(key, value)) : Map.of(key, value));
         assertEquals(1, problems.size(), problems.toString());
         String line = problems.get(0);
         assertTrue(line.startsWith(NS + key + " = \"" + value + "\": must be "), line);
@@ -71,6 +73,18 @@ class SettingsReaderTest {
             "rootVolumeSizeGb|4|a whole number from 8 to 1024",
             "appPort|443|a whole number from 1024 to 65535",
             "appPort|80|a whole number from 1024 to 65535",
+            "webMinSize|1|a whole number from 2 to 500 (at least 2, so that the group spans two AZs)",
+            "webMinSize|501|a whole number from 2 to 500",
+            "webMaxSize|1|a whole number from 2 to 500",
+            "webMaxSize|six|a whole number from 2 to 500",
+            "webDesiredSize|7|from webMinSize (2) to webMaxSize (6)",
+            "webRequestsPerServer|0|a number above 0",
+            "webRequestsPerServer|-5|a number above 0",
+            "webRequestsPerServer|6000|below qpsAlarmThreshold x 60 (6000 requests per server per minute)",
+            "webCpuTarget|0|a number above 0",
+            "webCpuTarget|101|a number above 0 and at most 100 (percent)",
+            "webHealthCheckGraceSeconds|30|a whole number from 60 to 3600",
+            "webHealthCheckGraceSeconds|3601|a whole number from 60 to 3600",
     })
     void aBadValueIsRefusedNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
         assertRefused(key, value, allowed);
@@ -222,6 +236,62 @@ class SettingsReaderTest {
         assertThrows(IllegalArgumentException.class, () -> block.subnet(4, 16));
         assertTrue(Validators.isVpcCidr("192.168.0.0/24"));
         assertFalse(Validators.isVpcCidr("192.168.0.0/23 "));
+    }
+
+    private static List<String> autoscalingProblems(Map<String, String> overrides) {
+        return problems(TestStacks.autoscaling(overrides));
+    }
+
+    @Test
+    void theGroupsSizesMustBeInOrder() {
+        assertEquals(List.of(NS + "webMaxSize = \"3\": must be at least webMinSize (4)"),
+                autoscalingProblems(Map.of("webMinSize", "4", "webMaxSize", "3")));
+        assertEquals(List.of(NS + "webDesiredSize = \"2\": must be from webMinSize (3) to webMaxSize (8)"),
+                autoscalingProblems(Map.of("webMinSize", "3", "webMaxSize", "8", "webDesiredSize", "2")));
+        // Without a maximum, a minimum above the default maximum raises the maximum with it.
+        Settings.Scaling scaling = TestStacks.settings("dev", TestStacks.autoscaling(Map.of("webMinSize", "10")))
+                .webTier().scaling().orElseThrow();
+        assertEquals(List.of(10, 10, 10), List.of(scaling.minSize(), scaling.maxSize(), scaling.desiredSize()));
+    }
+
+    @Test
+    void theRequestTargetMustLetTheGroupScaleBeforeTheQpsAlarmFires() {
+        // prod alarms at 200 requests per second per server: 12000 per minute.
+        var e = assertThrows(InvalidConfigException.class, () -> TestStacks.settings("prod",
+                TestStacks.autoscaling(Map.of("webRequestsPerServer", "12000"))));
+        assertEquals(List.of(NS + "webRequestsPerServer = \"12000\": must be below qpsAlarmThreshold x 60 (12000 "
+                + "requests per server per minute), so that the group scales out before the QPS alarm fires"), e.problems());
+        assertEquals(11999.5, TestStacks.settings("prod", TestStacks.autoscaling(Map.of("webRequestsPerServer", "11999.5")))
+                .webTier().scaling().orElseThrow().requestsPerServer());
+    }
+
+    @Test
+    void aKeyOfTheOtherModeIsRefusedRatherThanIgnored() {
+        for (String key : List.of("webMinSize", "webMaxSize", "webDesiredSize", "webRequestsPerServer", "webCpuTarget",
+                "webHealthCheckGraceSeconds")) {
+            assertEquals(List.of(NS + key + " applies only to webTierMode autoscaling, and webTierMode is fixed: remove it "
+                    + "with `pulumi config rm " + key + "`, or set webTierMode to autoscaling"), problems(Map.of(key, "4")));
+        }
+        List<String> count = autoscalingProblems(Map.of("webServerCount", "3"));
+        assertEquals(List.of(NS + "webServerCount applies only to webTierMode fixed, and webTierMode is autoscaling: the "
+                + "group is sized by webMinSize, webMaxSize and webDesiredSize; remove it with "
+                + "`pulumi config rm webServerCount`"), count);
+        // A mistyped mode is reported once, not as a string of keys of the wrong mode.
+        assertEquals(List.of(NS + "webTierMode = \"asg\": must be one of fixed, autoscaling"),
+                problems(Map.of("webTierMode", "asg", "webMinSize", "3")));
+    }
+
+    @Test
+    void theFixedServersAreTheDefaultAndTheGroupsDefaultsAreDocumented() {
+        Map<String, String> unset = new HashMap<>();
+        unset.put("webServerCount", null);
+        assertTrue(TestStacks.settings("dev", unset).webTier().scaling().isEmpty());
+        Settings.Scaling scaling = TestStacks.settings("dev", TestStacks.autoscaling()).webTier().scaling().orElseThrow();
+        assertEquals(new Settings.Scaling(2, 6, 2, 3000, 60, 300), scaling);
+        Settings.Scaling set = TestStacks.settings("dev", TestStacks.autoscaling(Map.of("webMinSize", "3",
+                "webMaxSize", "12", "webDesiredSize", "4", "webRequestsPerServer", "2400", "webCpuTarget", "50",
+                "webHealthCheckGraceSeconds", "600"))).webTier().scaling().orElseThrow();
+        assertEquals(new Settings.Scaling(3, 12, 4, 2400, 50, 600), set);
     }
 
     @Test

@@ -42,34 +42,34 @@ class FirewallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void theLoadBalancerFirewallAdmitsOnlyHttpAndHttpsFromTheInternetAndSendsOnlyToTheWebServers(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         assertEquals(Set.of("tcp 443-443 0.0.0.0/0", "tcp 443-443 ::/0", "tcp 80-80 0.0.0.0/0", "tcp 80-80 ::/0"),
                 flows(plan, INGRESS, "lb"));
         assertEquals(Set.of("tcp 443-443 sg:web"), flows(plan, EGRESS, "lb"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void theWebServerFirewallAdmitsOnlyHttpsFromTheLoadBalancer(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         assertEquals(Set.of("tcp 443-443 sg:lb"), flows(plan, INGRESS, "web"));
         assertEquals(Set.of("tcp 3306-3306 sg:db", "tcp 443-443 0.0.0.0/0"), flows(plan, EGRESS, "web"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void theDatabaseFirewallAdmitsOnlyMysqlFromTheWebServersAndSendsNothing(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         assertEquals(Set.of("tcp 3306-3306 sg:web"), flows(plan, INGRESS, "db"));
         assertEquals(Set.of(), flows(plan, EGRESS, "db"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void onlyTheLoadBalancerIsOpenToTheWorldAndNothingAdmitsSshOrRdp(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         String lb = plan.idOf("firewalls-lb-sg");
         for (Plan.Resource rule : plan.ofType(INGRESS)) {
             boolean world = "0.0.0.0/0".equals(rule.string("cidrIpv4")) || "::/0".equals(rule.string("cidrIpv6"));
@@ -88,9 +88,9 @@ class FirewallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void internalTrafficIsAllowedByGroupReferenceNeverByAddressRange(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         for (String type : List.of(INGRESS, EGRESS)) {
             for (Plan.Resource rule : plan.ofType(type)) {
                 String cidr = rule.string("cidrIpv4");
@@ -103,9 +103,9 @@ class FirewallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
     void eachFirewallHasARealDescriptionAndNoInlineRules(String stack) {
-        Plan plan = TestStacks.plan(stack);
+        Plan plan = TestStacks.variant(stack);
         List<Plan.Resource> groups = plan.ofType("aws:ec2/securityGroup:SecurityGroup");
         assertEquals(3, groups.size());
         for (Plan.Resource group : groups) {

@@ -3,6 +3,8 @@ package io.securewebinfra.monitoring;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plan.Plan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,63 @@ class MonitoringTest {
             assertTrue(body.contains(title), title);
         }
         assertTrue(body.contains("RequestCountPerTarget") && body.contains("ReplicaLag") && body.contains("mem_used_percent"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void anAutoScalingGroupIsWatchedAsAGroupWithTheSameSignalsAndNoAlarmPerServer(String stack) {
+        Plan plan = TestStacks.plan(stack, TestStacks.autoscaling(Map.of("webMinSize", "3")));
+        String group = plan.idOf("web-group");
+        Set<String> metrics = plan.ofType(ALARM).stream().map(a -> a.string("namespace") + "/" + a.string("metricName"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("AWS/ApplicationELB/RequestCountPerTarget", "AWS/ApplicationELB/HTTPCode_Target_5XX_Count",
+                "AWS/ApplicationELB/HTTPCode_ELB_5XX_Count", "AWS/ApplicationELB/TargetResponseTime",
+                "AWS/ApplicationELB/UnHealthyHostCount", "AWS/ApplicationELB/HealthyHostCount",
+                "AWS/EC2/CPUUtilization", "AWS/AutoScaling/GroupInServiceInstances",
+                "AWS/RDS/CPUUtilization", "AWS/RDS/FreeStorageSpace", "AWS/RDS/ReplicaLag"), metrics);
+        String topic = plan.idOf("monitoring-alarms");
+        for (Plan.Resource alarm : plan.ofType(ALARM)) {
+            assertTrue(alarm.input("dimensions.InstanceId").isEmpty(), alarm.name() + " watches a single server");
+            assertEquals(List.of(topic), alarm.input("alarmActions").orElseThrow(), alarm.name());
+        }
+        Plan.Resource cpu = plan.named("monitoring-web-group-cpu");
+        assertEquals(Map.of("AutoScalingGroupName", group), cpu.input("dimensions").orElseThrow());
+        assertEquals("Average", cpu.string("statistic"));
+        assertEquals(80L, cpu.input("threshold").orElseThrow());
+        Plan.Resource inService = plan.named("monitoring-web-group-in-service");
+        assertEquals(group, inService.string("dimensions.AutoScalingGroupName"));
+        assertEquals("LessThanThreshold", inService.string("comparisonOperator"));
+        assertEquals(3L, inService.input("threshold").orElseThrow(), "below webMinSize");
+        Plan.Resource healthy = plan.named("monitoring-healthy-hosts");
+        assertEquals(plan.named("monitoring-qps-per-server").input("dimensions").orElseThrow(),
+                healthy.input("dimensions").orElseThrow());
+        assertEquals(3L, healthy.input("threshold").orElseThrow());
+        // The QPS per server alarm is the same in both modes.
+        assertEquals(TestStacks.plan(stack).named("monitoring-qps-per-server"), plan.named("monitoring-qps-per-server"));
+    }
+
+    @Test
+    void theFixedServersHaveNoGroupAlarms() {
+        Set<String> names = TestStacks.plan("prod").ofType(ALARM).stream().map(Plan.Resource::name).collect(Collectors.toSet());
+        assertFalse(names.contains("monitoring-web-group-cpu") || names.contains("monitoring-web-group-in-service")
+                || names.contains("monitoring-healthy-hosts"), names.toString());
+    }
+
+    @Test
+    void theDashboardGraphsAnAutoScalingGroupAsAWholeWithItsSize() {
+        Plan plan = TestStacks.plan("dev", TestStacks.autoscaling());
+        String body = plan.named("monitoring-dashboard").string("dashboardBody");
+        String group = plan.idOf("web-group");
+        for (String title : List.of("QPS per web server", "Response time", "Errors", "Web servers in service",
+                "Web server group CPU", "Web server group size", "Database free storage")) {
+            assertTrue(body.contains(title), title);
+        }
+        assertTrue(body.contains("[\"AWS/EC2\",\"CPUUtilization\",\"AutoScalingGroupName\",\"" + group + "\""), body);
+        assertTrue(body.contains("[\"AWS/AutoScaling\",\"GroupInServiceInstances\",\"AutoScalingGroupName\",\"" + group + "\""), body);
+        assertFalse(body.contains("\"InstanceId\""), "no line for a server that may be gone");
+        assertTrue(body.contains("\"DBInstanceIdentifier\""));
+        String fixed = TestStacks.plan("dev").named("monitoring-dashboard").string("dashboardBody");
+        assertFalse(fixed.contains("AutoScalingGroupName"));
     }
 
     @Test

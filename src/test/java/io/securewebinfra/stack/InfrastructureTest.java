@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,9 +39,10 @@ class InfrastructureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void everyCloudResourceBelongsToAComponentAndUsesTheTaggingProvider(String stack) throws Exception {
-        Plan plan = TestStacks.plan(stack);
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling", "prod autoscaling"})
+    void everyCloudResourceBelongsToAComponentAndUsesTheTaggingProvider(String variant) throws Exception {
+        Plan plan = TestStacks.variant(variant);
+        String stack = plan.stack();
         Set<String> components = Set.of("network", "firewalls", "certificate", "edge", "dns", "database", "agents",
                 "web", "monitoring");
         for (Plan.Resource resource : plan.resources()) {
@@ -74,6 +76,52 @@ class InfrastructureTest {
             assertEquals("required", plan.named("web-1").string("metadataOptions.httpTokens"));
             assertEquals("ELBSecurityPolicy-TLS13-1-2-Res-2021-06", plan.named("edge-https").string("sslPolicy"));
         }
+    }
+
+    /**
+     * Switching the web tier's mode touches the web tier and its monitoring only: every other resource, the
+     * database, its secret, the buckets, parameters and log groups among them, keeps its name and inputs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void switchingTheWebTierModeLeavesEverythingOutsideTheWebTierAndItsMonitoringAsItIs(String stack) {
+        Plan fixed = TestStacks.plan(stack);
+        Plan group = TestStacks.plan(stack, TestStacks.autoscaling());
+        java.util.function.Predicate<Plan.Resource> outsideTheSwitch = r -> !List.of("web", "monitoring").contains(r.name())
+                && !List.of("web", "monitoring").contains(String.valueOf(r.parent()));
+        List<Plan.Resource> kept = fixed.resources().stream().filter(outsideTheSwitch).toList();
+        assertEquals(kept, group.resources().stream().filter(outsideTheSwitch).toList());
+        assertTrue(kept.size() > 70, kept.size() + " resources compared");
+        Set<String> stateful = Set.of("aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret",
+                "aws:secretsmanager/secretVersion:SecretVersion", "aws:s3/bucketV2:BucketV2",
+                "aws:cloudwatch/logGroup:LogGroup", "aws:ssm/parameter:Parameter");
+        Set<String> keptStateful = kept.stream().filter(r -> stateful.contains(r.type())).map(Plan.Resource::type)
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(stateful, keptStateful, "each kind of stateful resource is among those compared");
+        assertTrue(kept.stream().anyMatch(r -> r.name().equals("database-primary") && r.protect() == stack.equals("prod")));
+        // The alarm topic and its subscription carry over too: only alarms and the dashboard follow the mode.
+        for (String name : List.of("monitoring-alarms", "monitoring-db-cpu", "monitoring-qps-per-server")) {
+            assertEquals(fixed.named(name), group.named(name), name);
+        }
+        // The servers' role and its policies are the same in both modes.
+        assertEquals(fixed.childrenOf("web").stream().filter(r -> r.type().startsWith("aws:iam/")).toList(),
+                group.childrenOf("web").stream().filter(r -> r.type().startsWith("aws:iam/")).toList());
+    }
+
+    @Test
+    void theOutputsNameTheFixedServersOrTheGroup() {
+        Plan fixed = TestStacks.plan("dev");
+        Plan group = TestStacks.plan("dev", TestStacks.autoscaling());
+        assertTrue(fixed.outputs().containsKey("webServerIds") && !fixed.outputs().containsKey("webServerGroupName"));
+        assertEquals(group.idOf("web-group"), group.outputs().get("webServerGroupName"));
+        assertFalse(group.outputs().containsKey("webServerIds"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void anAutoScalingPlanIsProducedByteForByte(String stack) {
+        var raw = TestStacks.raw(stack, TestStacks.autoscaling());
+        assertEquals(OfflinePlan.of(raw).toJson(), OfflinePlan.of(raw).toJson());
     }
 
     @ParameterizedTest

@@ -233,7 +233,8 @@ class BootstrapRenderingTest {
                 new BootstrapParameters("p", "dev", "eu-west-1\n", 1, 443, 8080, "db", "cw", Optional.empty()),
                 new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 8080, "db name", "cw", Optional.empty()),
                 new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 8080, "db", "cw", Optional.of("x'y")),
-                new BootstrapParameters("p", "dev", "eu-west-1", 0, 443, 8080, "db", "cw", Optional.empty()),
+                // 0 is a member of the Auto Scaling group; below it is no server at all.
+                new BootstrapParameters("p", "dev", "eu-west-1", -1, 443, 8080, "db", "cw", Optional.empty()),
                 new BootstrapParameters("p", "dev", "eu-west-1", 1, 443, 443, "db", "cw", Optional.empty()),
                 new BootstrapParameters("p", "dev", "eu-west-1", 1, 70000, 8080, "db", "cw", Optional.empty()));
         for (BootstrapParameters p : bad) {

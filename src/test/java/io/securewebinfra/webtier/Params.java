@@ -50,9 +50,16 @@ final class Params {
                 Optional.of(app));
     }
 
+    /** A server of the Auto Scaling group, which has no number of its own. */
+    static BootstrapParameters groupMember() {
+        return new BootstrapParameters("secure-web-infra", "prod", "eu-west-1", BootstrapParameters.GROUP_MEMBER, 443,
+                8080, "secure-web-infra/prod/database", "/secure-web-infra/prod/cloudwatch-agent-config",
+                Optional.of("/secure-web-infra/prod/sumologic-installation-token"));
+    }
+
     /** Without an application. */
     static List<BootstrapParameters> defaultApplication() {
-        return List.of(plain(), withSumo(), longest(),
+        return List.of(plain(), withSumo(), longest(), groupMember(),
                 new BootstrapParameters("p", "s", "eu-north-1", 2, 10443, 3000, "db", "cw", Optional.of("sumo")));
     }
 

@@ -2,7 +2,7 @@
 // (per-rule ingress/egress resources, the older SecurityGroupRule, and inline rules on a group or on the VPC's
 // default group), so that no form of declaration slips past them.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, knownOrUndefined, label, ofType, Props, referredTo, referredToAll, resourceRule, stackRule } from "./common";
+import { asList, label, ofType, Props, referredTo, referredToAll, resourceRule, stackRule } from "./common";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
@@ -279,8 +279,8 @@ function usesGroup(resource: PolicyResource, group: PolicyResource, groups: Poli
     if (FIREWALL_TYPES.includes(resource.type)) {
         return false;
     }
-    return GROUP_INPUTS.some((input) => knownOrUndefined(() => resource.props[input]) !== undefined
-        && referredToAll(resource, input, groups).includes(group));
+    // `in`, not a read: during a preview the list of groups may be unknown, and the dependencies still tell.
+    return GROUP_INPUTS.some((input) => input in resource.props && referredToAll(resource, input, groups).includes(group));
 }
 
 export const firewallPolicies = [

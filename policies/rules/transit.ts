@@ -1,7 +1,7 @@
 // Encryption in transit: TLS from the user to the load balancer, from the load balancer to the servers, and from
 // the servers to MySQL.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
+import { asList, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
@@ -110,8 +110,13 @@ export function engineOf(instance: PolicyResource, instances: PolicyResource[]):
     return source && source !== instance ? engineOf(source, instances.filter((i) => i !== instance)) : undefined;
 }
 
+/** A source that is not known yet during a preview still makes the instance a replica. */
 export function isReplica(props: Props): boolean {
-    return typeof props.replicateSourceDb === "string" && props.replicateSourceDb !== "";
+    if (!("replicateSourceDb" in props)) {
+        return false;
+    }
+    const source = knownOrUndefined(() => props.replicateSourceDb);
+    return source === undefined || (typeof source === "string" && source !== "");
 }
 
 export function sourceOf(replica: PolicyResource, instances: PolicyResource[]): PolicyResource | undefined {
@@ -129,13 +134,14 @@ export const mysqlUsesTlsGroup = stackRule({
             if (engine === undefined || !/^(mysql|mariadb)/.test(engine)) {
                 continue;
             }
-            if (instance.props.parameterGroupName === undefined) {
+            if (!("parameterGroupName" in instance.props)) {
                 report(`${label(instance)} uses the default parameter group, which does not require TLS.`, instance.urn);
                 continue;
             }
             const group = referredTo(instance, "parameterGroupName", groups);
             if (group === undefined) {
-                report(`${label(instance)} uses parameter group ${instance.props.parameterGroupName}, which is not in this stack, so TLS cannot be shown to be required.`, instance.urn);
+                const name = knownOrUndefined(() => instance.props.parameterGroupName) ?? "(not known yet)";
+                report(`${label(instance)} uses parameter group ${name}, which is not in this stack, so TLS cannot be shown to be required.`, instance.urn);
             } else if (!requiresTls(group.props)) {
                 report(`${label(instance)} uses ${group.name}, which does not set require_secure_transport = 1.`, instance.urn);
             }

@@ -101,6 +101,8 @@ describe("world-ingress-only-on-load-balancer", () => {
         find(plan, "web-1").dependsOn = ["firewalls-lb-sg"];
         return refuses("world-ingress-only-on-load-balancer", plan, "web-1", "uses firewalls-lb-sg");
     });
+    it("finds the load balancer's group by dependency while its ids are unknown, as in a preview", () => accepts("world-ingress-only-on-load-balancer",
+        broken("edge-alb", (i) => { i.securityGroups = "[unknown]"; })));
     it("refuses an open rule whose group is not in the stack", () => refuses("world-ingress-only-on-load-balancer",
         withResources(resource(IN, "stray", { cidrIpv4: "0.0.0.0/0", description: "x", fromPort: 443, ipProtocol: "tcp", securityGroupId: "sg-elsewhere", toPort: 443 })),
         "stray", "cannot be found"));

@@ -45,6 +45,8 @@ describe("mysql-instances-require-tls", () => {
         return refuses("mysql-instances-require-tls", { ...plan, resources: plan.resources.filter((r) => r.name !== "database-replica") },
             "database-primary", "does not set require_secure_transport");
     });
+    it("finds the group by dependency while its name is unknown, as in a preview", () => accepts("mysql-instances-require-tls",
+        broken("database-replica", (i) => { i.parameterGroupName = "[unknown]"; i.replicateSourceDb = "[unknown]"; })));
     it("refuses a group from outside the stack", () => refuses("mysql-instances-require-tls",
         { ...compliantPlan(), resources: compliantPlan().resources.filter((r) => !["database-params", "database-replica"].includes(r.name)) },
         "database-primary", "not in this stack"));

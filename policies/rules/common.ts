@@ -57,32 +57,37 @@ function configOf<S>(settings: Settings | undefined, given: object): S {
     return { ...config, ...given } as S;
 }
 
-export function resourceRule<S = Record<string, never>>(spec: ResourceRuleSpec<S>): ResourceValidationPolicy {
+/** What resource and stack policies share: name, description, level, and the settings with their schema. */
+function basics<S>(spec: RuleSpec<S>) {
+    const settings = spec.settings as Settings | undefined;
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel ?? "mandatory",
-        configSchema: schemaOf(spec.settings as Settings | undefined),
+        policy: {
+            name: spec.name,
+            description: spec.description,
+            enforcementLevel: spec.enforcementLevel ?? "mandatory",
+            configSchema: schemaOf(settings),
+        },
+        configOf: (given: object) => configOf<S>(settings, given),
+    };
+}
+
+export function resourceRule<S = Record<string, never>>(spec: ResourceRuleSpec<S>): ResourceValidationPolicy {
+    const { policy, configOf } = basics(spec);
+    return {
+        ...policy,
         validateResource: (args, reportViolation) => {
-            if (!spec.types.includes(args.type)) {
-                return;
+            if (spec.types.includes(args.type)) {
+                spec.check(args.props, (message) => reportViolation(message), { args, config: configOf(args.getConfig()) });
             }
-            const config = configOf<S>(spec.settings as Settings | undefined, args.getConfig());
-            spec.check(args.props, (message) => reportViolation(message), { args, config });
         },
     };
 }
 
 export function stackRule<S = Record<string, never>>(spec: StackRuleSpec<S>): StackValidationPolicy {
+    const { policy, configOf } = basics(spec);
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel ?? "mandatory",
-        configSchema: schemaOf(spec.settings as Settings | undefined),
-        validateStack: (args, reportViolation) => {
-            const config = configOf<S>(spec.settings as Settings | undefined, args.getConfig());
-            spec.check(args.resources, reportViolation, { args, config });
-        },
+        ...policy,
+        validateStack: (args, reportViolation) => spec.check(args.resources, reportViolation, { args, config: configOf(args.getConfig()) }),
     };
 }
 

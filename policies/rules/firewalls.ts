@@ -2,7 +2,7 @@
 // (per-rule ingress/egress resources, the older SecurityGroupRule, and inline rules on a group or on the VPC's
 // default group), so that no form of declaration slips past them.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, Props, referredTo, referredToAll, resourceRule, stackRule } from "./common";
+import { asList, label, ofType, Props, referredTo, referredToAll, resourceRule, ResourceRuleSpec, Setting, stackRule } from "./common";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
@@ -113,87 +113,81 @@ function describeRule(rule: FirewallRule): string {
     return `${rule.where}${rule.direction} rule (${ports})`;
 }
 
+/** A list of ports as a policy setting. */
+function portsSetting(ports: number[], description: string): Setting {
+    return { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: ports, description };
+}
+
 const ingress = (type: string, props: Props) => firewallRules(type, props).filter((r) => r.direction === "ingress");
 const fromWorld = (rule: FirewallRule) => rule.cidrs.filter((c) => WORLD.includes(c));
 
-export const worldIngressOnlyWebPorts = resourceRule<{ publicPorts: number[] }>({
+/** A rule on each ingress rule of a firewall resource, whichever form it was declared in. */
+function ingressRule<S>(spec: Omit<ResourceRuleSpec<S>, "types" | "check"> & {
+    /** The problem with one ingress rule, or undefined. */
+    problem(rule: FirewallRule, config: S): string | undefined;
+}) {
+    return resourceRule<S>({
+        ...spec,
+        types: FIREWALL_TYPES,
+        check(props, report, { args, config }) {
+            for (const rule of ingress(args.type, props)) {
+                const problem = spec.problem(rule, config);
+                if (problem !== undefined) {
+                    report(problem);
+                }
+            }
+        },
+    });
+}
+
+export const worldIngressOnlyWebPorts = ingressRule<{ publicPorts: number[] }>({
     name: "no-world-ingress-except-web",
     description: "Ingress from 0.0.0.0/0 or ::/0 is allowed only on TCP 80 and 443 (FSBP EC2.18, CIS AWS Foundations 5.2/5.3).",
-    types: FIREWALL_TYPES,
     settings: {
-        publicPorts: {
-            type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443],
-            description: "TCP ports that may be open to the whole internet (on the load balancer's group only).",
-        },
+        publicPorts: portsSetting([80, 443], "TCP ports that may be open to the whole internet (on the load balancer's group only)."),
     },
-    check(props, report, { args, config }) {
-        for (const rule of ingress(args.type, props)) {
-            const world = fromWorld(rule);
-            if (world.length === 0) {
-                continue;
-            }
-            const range = portRange(rule);
-            const allowed = range !== undefined && ["tcp", "6"].includes(rule.protocol.toLowerCase())
-                && range[0] === range[1] && config.publicPorts.includes(range[0]);
-            if (!allowed) {
-                report(`${describeRule(rule)} admits ${world.join(" and ")}: only TCP ${config.publicPorts.join(", ")} may be open to the internet.`);
-            }
-        }
+    problem(rule, config) {
+        const world = fromWorld(rule);
+        const range = portRange(rule);
+        const allowed = range !== undefined && ["tcp", "6"].includes(rule.protocol.toLowerCase())
+            && range[0] === range[1] && config.publicPorts.includes(range[0]);
+        return world.length === 0 || allowed ? undefined
+            : `${describeRule(rule)} admits ${world.join(" and ")}: only TCP ${config.publicPorts.join(", ")} may be open to the internet.`;
     },
 });
 
-export const noAdminPorts = resourceRule<{ adminPorts: number[] }>({
+export const noAdminPorts = ingressRule<{ adminPorts: number[] }>({
     name: "no-ssh-rdp-ingress",
     description: "No ingress to SSH (22) or RDP (3389) from anywhere; servers are reached through SSM (CIS AWS Foundations 5.2, FSBP EC2.13/EC2.53).",
-    types: FIREWALL_TYPES,
     settings: {
-        adminPorts: {
-            type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [22, 3389],
-            description: "Remote administration ports that no rule may open, from any source.",
-        },
+        adminPorts: portsSetting([22, 3389], "Remote administration ports that no rule may open, from any source."),
     },
-    check(props, report, { args, config }) {
-        for (const rule of ingress(args.type, props)) {
-            const hit = config.adminPorts.filter((port) => opens(rule, port));
-            if (hit.length > 0) {
-                report(`${describeRule(rule)} opens remote administration port ${hit.join(" and ")}; use SSM Session Manager instead.`);
-            }
-        }
+    problem(rule, config) {
+        const hit = config.adminPorts.filter((port) => opens(rule, port));
+        return hit.length === 0 ? undefined
+            : `${describeRule(rule)} opens remote administration port ${hit.join(" and ")}; use SSM Session Manager instead.`;
     },
 });
 
-export const databaseFromGroupsOnly = resourceRule<{ databasePorts: number[] }>({
+export const databaseFromGroupsOnly = ingressRule<{ databasePorts: number[] }>({
     name: "database-port-from-groups-only",
     description: "The database port (3306) is reachable only from security groups, never from an address range (the seed design: Firewall 1).",
-    types: FIREWALL_TYPES,
     settings: {
-        databasePorts: {
-            type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [3306],
-            description: "Database ports that may be admitted only by security group reference.",
-        },
+        databasePorts: portsSetting([3306], "Database ports that may be admitted only by security group reference."),
     },
-    check(props, report, { args, config }) {
-        for (const rule of ingress(args.type, props)) {
-            const hit = config.databasePorts.filter((port) => opens(rule, port));
-            const sources = [...rule.cidrs, ...rule.prefixLists];
-            if (hit.length > 0 && sources.length > 0) {
-                report(`${describeRule(rule)} admits database port ${hit.join(", ")} from ${sources.join(", ")}: admit it only from a security group (referencedSecurityGroupId).`);
-            }
-        }
+    problem(rule, config) {
+        const hit = config.databasePorts.filter((port) => opens(rule, port));
+        const sources = [...rule.cidrs, ...rule.prefixLists];
+        return hit.length === 0 || sources.length === 0 ? undefined
+            : `${describeRule(rule)} admits database port ${hit.join(", ")} from ${sources.join(", ")}: admit it only from a security group (referencedSecurityGroupId).`;
     },
 });
 
-export const noAllProtocolIngress = resourceRule({
+export const noAllProtocolIngress = ingressRule({
     name: "no-all-protocol-ingress",
     description: "No ingress rule admits every protocol and port (ipProtocol -1) (the seed design: least-privilege firewalls).",
-    types: FIREWALL_TYPES,
-    check(props, report, { args }) {
-        for (const rule of ingress(args.type, props)) {
-            if (isAllProtocols(rule)) {
-                report(`${rule.where}ingress rule admits every protocol and port (-1): name the protocol and ports.`);
-            }
-        }
-    },
+    problem: (rule) => isAllProtocols(rule)
+        ? `${rule.where}ingress rule admits every protocol and port (-1): name the protocol and ports.` : undefined,
 });
 
 // The AWS provider's default description, which says nothing about the group.

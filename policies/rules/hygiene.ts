@@ -34,40 +34,40 @@ export const requiredTags = resourceRule<{ requiredTags: string[] }>({
     },
 });
 
-export const allowedInstanceTypes = resourceRule<{ instanceTypes: string[] }>({
-    name: "allowed-instance-types",
-    description: "EC2 instance types come from the stack's allow-list (the seed design: cost guard); advisory.",
-    enforcementLevel: "advisory",
-    types: [INSTANCE, LAUNCH_TEMPLATE],
-    settings: {
-        instanceTypes: {
-            type: "array", items: { type: "string" }, default: ["t3.micro", "t3.small", "t4g.micro", "t4g.small"],
-            description: "EC2 instance types this stack may use.",
+/**
+ * An advisory cost guard: the size input (`property`) of `types` comes from the stack's allow-list, the setting
+ * `setting` of the policy.
+ */
+function allowList(spec: { name: string; what: string; types: string[]; property: string; setting: string; defaults: string[] }) {
+    return resourceRule<Record<string, string[]>>({
+        name: spec.name,
+        description: `${spec.what} come from the stack's allow-list (the seed design: cost guard); advisory.`,
+        enforcementLevel: "advisory",
+        types: spec.types,
+        settings: {
+            [spec.setting]: {
+                type: "array", items: { type: "string" }, default: spec.defaults,
+                description: `${spec.what} this stack may use.`,
+            },
         },
-    },
-    check(props, report, { config }) {
-        if (props.instanceType !== undefined && !config.instanceTypes.includes(props.instanceType)) {
-            report(`instanceType ${props.instanceType} is not in this stack's allow-list (${config.instanceTypes.join(", ")}).`);
-        }
-    },
+        check(props, report, { config }) {
+            const value = props[spec.property];
+            const allowed = config[spec.setting];
+            if (value !== undefined && !allowed.includes(value)) {
+                report(`${spec.property} ${value} is not in this stack's allow-list (${allowed.join(", ")}).`);
+            }
+        },
+    });
+}
+
+export const allowedInstanceTypes = allowList({
+    name: "allowed-instance-types", what: "EC2 instance types", types: [INSTANCE, LAUNCH_TEMPLATE],
+    property: "instanceType", setting: "instanceTypes", defaults: ["t3.micro", "t3.small", "t4g.micro", "t4g.small"],
 });
 
-export const allowedDbClasses = resourceRule<{ instanceClasses: string[] }>({
-    name: "allowed-db-instance-classes",
-    description: "RDS instance classes come from the stack's allow-list (the seed design: cost guard); advisory.",
-    enforcementLevel: "advisory",
-    types: [DB_INSTANCE],
-    settings: {
-        instanceClasses: {
-            type: "array", items: { type: "string" }, default: ["db.t4g.micro", "db.t4g.small", "db.t3.micro", "db.t3.small"],
-            description: "RDS instance classes this stack may use.",
-        },
-    },
-    check(props, report, { config }) {
-        if (props.instanceClass !== undefined && !config.instanceClasses.includes(props.instanceClass)) {
-            report(`instanceClass ${props.instanceClass} is not in this stack's allow-list (${config.instanceClasses.join(", ")}).`);
-        }
-    },
+export const allowedDbClasses = allowList({
+    name: "allowed-db-instance-classes", what: "RDS instance classes", types: [DB_INSTANCE],
+    property: "instanceClass", setting: "instanceClasses", defaults: ["db.t4g.micro", "db.t4g.small", "db.t3.micro", "db.t3.small"],
 });
 
 export const hygienePolicies = [requiredTags, allowedInstanceTypes, allowedDbClasses];

@@ -140,6 +140,18 @@ export function knownOrUndefined<T>(read: () => T): T | undefined {
     }
 }
 
+/**
+ * Whether a string input is given. A value that is not known yet during a preview (a name or ARN another new
+ * resource will have) counts as given: it will be one.
+ */
+export function isGiven(props: Props | undefined, key: string): boolean {
+    if (props === undefined || props === null || !(key in props)) {
+        return false;
+    }
+    const value = knownOrUndefined(() => props[key]);
+    return value === undefined || (typeof value === "string" && value !== "");
+}
+
 const IDENTITY_PROPS = ["id", "arn", "name", "identifier", "bucket"];
 
 /**

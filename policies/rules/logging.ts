@@ -2,7 +2,7 @@
 // The bucket rules look across resources, because BucketV2 keeps its public access block and its encryption
 // in separate resources that refer to the bucket.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, isTrue, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
+import { asList, isGiven, isTrue, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
 
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 const VPC = "aws:ec2/vpc:Vpc";
@@ -23,7 +23,7 @@ export const albAccessLogs = resourceRule({
         if ((props.loadBalancerType ?? "application") !== "application") {
             return;
         }
-        if (!isTrue(props.accessLogs?.enabled) || typeof props.accessLogs?.bucket !== "string") {
+        if (!isTrue(props.accessLogs?.enabled) || !isGiven(props.accessLogs, "bucket")) {
             report("accessLogs are not enabled with a bucket: requests to the site would leave no record.");
         }
     },

@@ -1,6 +1,6 @@
 // Servers: how EC2 instances are started, whether one at a time (Instance) or by an Auto Scaling group from a
 // launch template. A launch template's schema has strings where an instance has booleans ("true"/"false").
-import { asList, isTrue, Props, resourceRule } from "./common";
+import { asList, isGiven, isTrue, Props, resourceRule } from "./common";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -101,10 +101,9 @@ export const instanceProfileRequired = resourceRule({
     description: "Every server has an instance profile, so that SSM manages it and it needs no stored credentials (FSBP SSM.1).",
     types: SERVERS,
     check(props, report, { args }) {
-        const profile = props.iamInstanceProfile;
         const set = args.type === INSTANCE
-            ? typeof profile === "string" && profile !== ""
-            : typeof profile?.name === "string" && profile.name !== "" || typeof profile?.arn === "string" && profile.arn !== "";
+            ? isGiven(props, "iamInstanceProfile")
+            : isGiven(props.iamInstanceProfile, "name") || isGiven(props.iamInstanceProfile, "arn");
         if (!set) {
             report("No iamInstanceProfile: without a role the server cannot be managed through SSM or read its configuration.");
         }

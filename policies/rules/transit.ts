@@ -1,7 +1,7 @@
 // Encryption in transit: TLS from the user to the load balancer, from the load balancer to the servers, and from
 // the servers to MySQL.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
+import { asList, isGiven, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
@@ -39,7 +39,7 @@ export const httpsListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>
         if (!config.allowedSslPolicies.includes(props.sslPolicy)) {
             report(`sslPolicy ${props.sslPolicy === undefined ? "is not set (the default allows TLS 1.0)" : `"${props.sslPolicy}" is not a TLS 1.2+ policy`}; use one of ${config.allowedSslPolicies.join(", ")}.`);
         }
-        if (typeof props.certificateArn !== "string" || props.certificateArn === "") {
+        if (!isGiven(props, "certificateArn")) {
             report("The listener has no certificateArn.");
         }
     },

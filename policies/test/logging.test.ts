@@ -9,6 +9,8 @@ const without = (...names: string[]) => {
 
 describe("alb-access-logs", () => {
     it("accepts access logs to a bucket", () => accepts("alb-access-logs", compliantPlan()));
+    it("accepts a log bucket whose name is not known yet, as in a preview", () => accepts("alb-access-logs",
+        broken("edge-alb", (i) => { i.accessLogs.bucket = "[unknown]"; })));
     it("refuses disabled access logs", () => refuses("alb-access-logs",
         broken("edge-alb", (i) => { i.accessLogs.enabled = false; }), "edge-alb", "accessLogs are not enabled"));
     it("refuses a load balancer without access logs", () => refuses("alb-access-logs",

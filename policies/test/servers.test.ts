@@ -46,6 +46,8 @@ describe("no-key-pair", () => {
 
 describe("instance-profile-required", () => {
     it("accepts servers with a profile", () => accepts("instance-profile-required", compliantPlan()));
+    it("accepts a profile whose name is not known yet, as in a preview", () => accepts("instance-profile-required",
+        broken("web-1", (i) => { i.iamInstanceProfile = "[unknown]"; })));
     it("refuses an instance without a profile", () => refuses("instance-profile-required",
         broken("web-1", (i) => { delete i.iamInstanceProfile; }), "web-1", "No iamInstanceProfile"));
     it("refuses a launch template without a profile", () => refuses("instance-profile-required",

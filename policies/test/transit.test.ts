@@ -8,6 +8,8 @@ describe("https-listener-tls12", () => {
         broken("edge-https", (i) => { i.sslPolicy = "ELBSecurityPolicy-2016-08"; }), "edge-https", "\"ELBSecurityPolicy-2016-08\" is not a TLS 1.2+ policy"));
     it("refuses a listener without a policy", () => refuses("https-listener-tls12",
         broken("edge-https", (i) => { delete i.sslPolicy; }), "edge-https", "not set"));
+    it("accepts a certificate whose ARN is not known yet, as in a preview", () => accepts("https-listener-tls12",
+        broken("edge-https", (i) => { i.certificateArn = "[unknown]"; })));
     it("refuses a listener without a certificate", () => refuses("https-listener-tls12",
         broken("edge-https", (i) => { delete i.certificateArn; }), "edge-https", "no certificateArn"));
 });

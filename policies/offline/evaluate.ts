@@ -158,6 +158,7 @@ export async function evaluate(plan: PlanDocument, policies: Policies, config: M
                         opts: subject.opts,
                         provider: subject.plan.type.startsWith("aws:") ? provider : undefined,
                         stackTags: new Map(),
+                        // The pack's rules match type tokens; the offline run loads no resource classes to compare.
                         isType: () => false,
                         asType: () => undefined,
                         getConfig,

@@ -20,6 +20,8 @@ const USER_DATA = [
     "curl -H \"X-aws-ec2-metadata-token: ${token}\" \"$url/meta-data/instance-id\"",
     "printf 'password=%s\\n' \"$password\" >\"$option_file\"",
     "aws secretsmanager get-secret-value --secret-id \"$DATABASE_SECRET_ID\"",
+    "SUMOLOGIC_INSTALLATION_TOKEN=\"$token\" bash \"$script\" --install-hostmetrics",
+    "token=''",
 ].join("\n");
 
 export function compliantPlan(): PlanDocument {

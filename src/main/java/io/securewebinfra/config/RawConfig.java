@@ -28,6 +28,25 @@ public record RawConfig(String project, String stack, Map<String, String> values
         secrets = Collections.unmodifiableSet(new TreeSet<>(secrets));
     }
 
+    /**
+     * This configuration with plain values set: a key without a namespace is the project's, and an empty value
+     * removes the key, as {@code pulumi config rm} would.
+     */
+    public RawConfig with(Map<String, String> overrides) {
+        Map<String, String> changed = new TreeMap<>(values);
+        Set<String> secret = new TreeSet<>(secrets);
+        overrides.forEach((key, value) -> {
+            String qualified = key.contains(":") ? key : project + ":" + key;
+            secret.remove(qualified);
+            if (value.isEmpty()) {
+                changed.remove(qualified);
+            } else {
+                changed.put(qualified, value);
+            }
+        });
+        return new RawConfig(project, stack, changed, secret);
+    }
+
     /** True when the key is present, even as an unreadable secret. */
     public boolean has(String key) {
         return values.containsKey(key);

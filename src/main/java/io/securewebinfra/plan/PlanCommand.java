@@ -38,6 +38,7 @@ public final class PlanCommand {
         String stack = "dev";
         String jsonFile = null;
         boolean json = false;
+        java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
         List<String> rest = new ArrayList<>(List.of(args));
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
@@ -46,6 +47,9 @@ public final class PlanCommand {
                 if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("-")) {
                     jsonFile = rest.get(++i);
                 }
+            } else if (arg.equals("--set") && i + 1 < rest.size() && rest.get(i + 1).matches("[\\w:.-]+=.*")) {
+                String[] setting = rest.get(++i).split("=", 2);
+                overrides.put(setting[0], setting[1]);
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 System.out.println(usage());
                 return OK;
@@ -57,7 +61,7 @@ public final class PlanCommand {
             }
         }
         try {
-            var raw = StackFiles.read(directory, stack);
+            var raw = StackFiles.read(directory, stack).with(overrides);
             Plan plan = OfflinePlan.of(raw);
             plan.notices().forEach(notice -> System.err.println("note: " + notice));
             if (!json) {
@@ -82,10 +86,12 @@ public final class PlanCommand {
     }
 
     static String usage() {
-        return "usage: ./plan [STACK] [--json [FILE]]\n"
+        return "usage: ./plan [STACK] [--json [FILE]] [--set KEY=VALUE]...\n"
                 + "       ./plan diff ...        compare plans as Markdown (./plan diff --help)\n"
                 + "       ./plan snapshot [STACK...]  write the plans/<STACK>.json snapshots\n"
                 + "  STACK        a stack with a Pulumi.<STACK>.yaml here (default: dev)\n"
-                + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)";
+                + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)\n"
+                + "  --set KEY=VALUE  plan with KEY set to VALUE instead of the stack file's (empty: unset);\n"
+                + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=";
     }
 }

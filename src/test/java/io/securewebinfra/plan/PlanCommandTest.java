@@ -101,4 +101,23 @@ class PlanCommandTest {
         assertEquals(first, Files.readString(file));
         assertTrue(first.endsWith("}\n"));
     }
+
+    @Test
+    void setOverridesAStackFileValueAndAnEmptyValueRemovesIt() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                  secure-web-infra:webServerCount: 2
+                """);
+        Run fixed = run("test", "--json");
+        Run scaled = run("test", "--set", "webTierMode=autoscaling", "--set", "webServerCount=", "--json");
+        assertEquals(0, scaled.exit(), scaled.err());
+        assertTrue(fixed.out().contains("\"type\" : \"aws:ec2/instance:Instance\""));
+        assertFalse(scaled.out().contains("\"type\" : \"aws:ec2/instance:Instance\""));
+        assertTrue(scaled.out().contains("\"type\" : \"aws:autoscaling/group:Group\""), scaled.out());
+        Run refused = run("test", "--set", "webTierMode=autoscaling");
+        assertEquals(2, refused.exit(), "webServerCount is refused in the Auto Scaling mode: " + refused.err());
+        assertTrue(refused.err().contains("secure-web-infra:webServerCount"), refused.err());
+        assertEquals(2, run("test", "--set", "no-equals-sign").exit());
+    }
 }

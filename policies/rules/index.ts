@@ -1,0 +1,24 @@
+// Every rule of the pack, in report order. This module only lists them: constructing the PolicyPack starts the
+// analyzer's gRPC server, so that happens in ../index.ts alone, and tests and the offline run import this list.
+import { Policies } from "@pulumi/policy";
+import { databasePolicies } from "./database";
+import { firewallPolicies } from "./firewalls";
+import { hygienePolicies } from "./hygiene";
+import { iamPolicies } from "./iam";
+import { loggingPolicies } from "./logging";
+import { secretPolicies } from "./secrets";
+import { serverPolicies } from "./servers";
+import { transitPolicies } from "./transit";
+
+export const PACK_NAME = "secure-web-infra";
+
+export const policies: Policies = [
+    ...firewallPolicies,
+    ...serverPolicies,
+    ...transitPolicies,
+    ...databasePolicies,
+    ...loggingPolicies,
+    ...iamPolicies,
+    ...secretPolicies,
+    ...hygienePolicies,
+];

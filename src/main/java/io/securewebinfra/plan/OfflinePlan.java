@@ -1,6 +1,7 @@
 package io.securewebinfra.plan;
 
 import com.pulumi.core.Output;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
@@ -52,6 +53,10 @@ public final class OfflinePlan {
                     .standardLogger(PulumiTestInternal.logger(Level.SEVERE))
                     .mocks(cloud)
                     .monitorDecorator(ignored -> monitor)
+                    .deploymentFactory(state -> {
+                        state.runner = new PlanRunner(() -> state.logger);
+                        return new DeploymentImpl(state);
+                    })
                     .build()
                     .runTest(program);
             for (Exception e : result.exceptions()) {

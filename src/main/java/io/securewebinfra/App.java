@@ -11,6 +11,7 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        AsyncPool.sizeForPulumi();
         String project = System.getenv().getOrDefault("PULUMI_PROJECT", Components.PACKAGE);
         String stack = System.getenv().getOrDefault("PULUMI_STACK", "dev");
         RawConfig config = RawConfig.fromEngineEnvironment(project, stack, System.getenv());

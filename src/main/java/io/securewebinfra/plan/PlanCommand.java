@@ -22,6 +22,7 @@ public final class PlanCommand {
     }
 
     public static void main(String[] args) {
+        io.securewebinfra.AsyncPool.sizeForPulumi();
         System.exit(run(args, Path.of(System.getProperty("plan.directory", "."))));
     }
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./plan [STACK] [--json [FILE]]}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
+ * {@code ./plan [STACK] [--json [FILE]] [--cost]}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
  * Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage.
  */
 public final class PlanCommand {
@@ -30,6 +30,7 @@ public final class PlanCommand {
         String stack = "dev";
         String jsonFile = null;
         boolean json = false;
+        boolean cost = false;
         List<String> rest = new ArrayList<>(List.of(args));
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
@@ -38,6 +39,8 @@ public final class PlanCommand {
                 if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("-")) {
                     jsonFile = rest.get(++i);
                 }
+            } else if (arg.equals("--cost")) {
+                cost = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 System.out.println(usage());
                 return OK;
@@ -52,6 +55,9 @@ public final class PlanCommand {
             var raw = StackFiles.read(directory, stack);
             Plan plan = OfflinePlan.of(raw);
             plan.notices().forEach(notice -> System.err.println("note: " + notice));
+            if (cost) {
+                return CostCommand.print(plan, json, jsonFile);
+            }
             if (!json) {
                 System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));
             } else if (jsonFile == null) {
@@ -74,8 +80,9 @@ public final class PlanCommand {
     }
 
     static String usage() {
-        return "usage: ./plan [STACK] [--json [FILE]]\n"
+        return "usage: ./plan [STACK] [--json [FILE]] [--cost]\n"
                 + "  STACK        a stack with a Pulumi.<STACK>.yaml here (default: dev)\n"
-                + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)";
+                + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)\n"
+                + "  --cost       the estimated monthly cost instead of the plan (as JSON with --json)";
     }
 }

@@ -147,7 +147,9 @@ class CostEstimateTest {
         var estimate = estimate(resource("aws:ec2/instance:Instance", "web-1", Map.of("instanceType", "t3.micro")));
         var json = new ObjectMapper().readTree(CostReport.json(estimate));
         assertEquals("9.03", json.path("total").decimalValue().toPlainString()); // 8.322 + 8 GB x 0.088 = 9.026
-        assertEquals("priced", json.path("resources").get(0).path("kind").asText());
+        var lines = new ArrayList<String>();
+        json.path("resources").forEach(r -> lines.add(r.path("name").asText() + ":" + r.path("kind").asText()));
+        assertEquals(List.of("aws:free", "web-1:priced"), lines);
         assertTrue(json.path("assumptions").has("natGbPerGatewayMonth"));
         assertEquals("eu-west-1", json.path("region").asText());
     }

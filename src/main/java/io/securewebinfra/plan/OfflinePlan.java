@@ -18,6 +18,13 @@ import java.util.logging.Level;
 
 /** Runs the program against the {@link MockCloud} and returns what it would create. */
 public final class OfflinePlan {
+    /**
+     * {@code -Dplan.runner=pulumi} plans with Pulumi's own task runner instead of {@link PlanRunner}: the benchmark
+     * compares the two, and a test proves that both give the same plan.
+     */
+    static final String RUNNER_PROPERTY = "plan.runner";
+    static final String PULUMI_RUNNER = "pulumi";
+
     private OfflinePlan() {
     }
 
@@ -43,7 +50,7 @@ public final class OfflinePlan {
                 ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
     }
 
-    private static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
+    static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
                             java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new RecordingMonitor(cloud);
         TestResult result;
@@ -54,7 +61,9 @@ public final class OfflinePlan {
                     .mocks(cloud)
                     .monitorDecorator(ignored -> monitor)
                     .deploymentFactory(state -> {
-                        state.runner = new PlanRunner(() -> state.logger);
+                        if (!PULUMI_RUNNER.equals(System.getProperty(RUNNER_PROPERTY))) {
+                            state.runner = new PlanRunner(() -> state.logger);
+                        }
                         return new DeploymentImpl(state);
                     })
                     .build()

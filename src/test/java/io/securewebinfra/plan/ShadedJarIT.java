@@ -1,0 +1,67 @@
+package io.securewebinfra.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shaded jar, which keeps only the AWS SDK packages the program uses, runs as ./plan and the Pulumi language
+ * host run it: its plans are byte-identical to the plans made with the full SDK on the test classpath, plugin
+ * discovery still finds the AWS provider, and {@code java -jar} reaches the program.
+ */
+class ShadedJarIT {
+    private static final Path JAR = Path.of("target/secure-web-infra.jar");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "java " + String.join(" ", args) + " did not finish");
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theJarPlansBothStacksByteIdenticallyToTheFullSdk() throws Exception {
+        for (String stack : List.of("dev", "prod")) {
+            Path file = dir.resolve(stack + ".json");
+            Result run = java("-cp", JAR.toString(), PlanCommand.class.getName(), stack, "--json", file.toString());
+            assertEquals(0, run.exit(), run.err());
+            String expected = OfflinePlan.of(StackFiles.read(Path.of("."), stack)).toJson();
+            assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8), stack);
+        }
+    }
+
+    @Test
+    void pluginDiscoveryFindsTheAwsProvider() throws Exception {
+        Result run = java("-cp", JAR.toString(), "com.pulumi.bootstrap.internal.Main", "packages");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"name\":\"aws\",\"version\":\"6.83.0\""), run.out());
+    }
+
+    @Test
+    void theProgramStartsAndStopsOnlyForWantOfTheEngine() throws Exception {
+        Result run = java("-jar", JAR.toString());
+        assertTrue(run.exit() != 0);
+        assertTrue(run.err().contains("PULUMI_MONITOR"), run.err());
+        assertFalse(run.err().contains("NoClassDefFoundError") || run.err().contains("ClassNotFoundException"), run.err());
+    }
+}

@@ -11,7 +11,6 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        AsyncPool.sizeForPulumi();
         String project = System.getenv().getOrDefault("PULUMI_PROJECT", Components.PACKAGE);
         String stack = System.getenv().getOrDefault("PULUMI_STACK", "dev");
         RawConfig config = RawConfig.fromEngineEnvironment(project, stack, System.getenv());

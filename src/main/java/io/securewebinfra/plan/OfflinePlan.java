@@ -20,12 +20,17 @@ import java.util.logging.Level;
 public final class OfflinePlan {
     /**
      * {@code -Dplan.runner=pulumi} plans with Pulumi's own task runner instead of {@link PlanRunner}: the benchmark
-     * compares the two, and a test proves that both give the same plan.
+     * compares the two, and {@code ShadedJarIT} proves that both give the same plan. Run it with the common pool's
+     * parallelism at 1 (see {@link CommonPool}).
      */
     static final String RUNNER_PROPERTY = "plan.runner";
     static final String PULUMI_RUNNER = "pulumi";
 
     private OfflinePlan() {
+    }
+
+    static boolean usesPulumisRunner() {
+        return PULUMI_RUNNER.equals(System.getProperty(RUNNER_PROPERTY));
     }
 
     /**
@@ -61,7 +66,7 @@ public final class OfflinePlan {
                     .mocks(cloud)
                     .monitorDecorator(ignored -> monitor)
                     .deploymentFactory(state -> {
-                        if (!PULUMI_RUNNER.equals(System.getProperty(RUNNER_PROPERTY))) {
+                        if (!usesPulumisRunner()) {
                             state.runner = new PlanRunner(() -> state.logger);
                         }
                         return new DeploymentImpl(state);

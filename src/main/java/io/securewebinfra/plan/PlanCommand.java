@@ -22,7 +22,7 @@ public final class PlanCommand {
     }
 
     public static void main(String[] args) {
-        io.securewebinfra.AsyncPool.sizeForPulumi();
+        CommonPool.sizeForPlanRunner();
         System.exit(run(args, Path.of(System.getProperty("plan.directory", "."))));
     }
 

@@ -1,6 +1,9 @@
 package io.securewebinfra.cost;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * The estimated monthly cost of one resource.
@@ -9,7 +12,15 @@ import java.math.BigDecimal;
  * @param basis   how the figure was reached (priced), why it costs nothing (free), or what price is missing (not priced)
  */
 public record CostLine(String name, String type, Kind kind, BigDecimal monthly, String basis) {
-    public enum Kind { PRICED, FREE, NOT_PRICED }
+    public enum Kind {
+        PRICED, FREE, NOT_PRICED;
+
+        /** As the JSON estimate writes it: {@code priced}, {@code free}, {@code not-priced}. */
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     static CostLine priced(String name, String type, BigDecimal monthly, String basis) {
         return new CostLine(name, type, Kind.PRICED, Money.cents(monthly), basis);

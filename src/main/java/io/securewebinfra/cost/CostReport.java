@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,27 +44,15 @@ public final class CostReport {
         return out.toString();
     }
 
+    /** The JSON estimate, field by field in this order. */
+    private record Document(String stack, String region, String currency, String pricesRetrieved, BigDecimal total,
+                            List<CostLine> resources, Map<String, String> assumptions, List<String> unconfirmed) {
+    }
+
     public static String json(CostEstimate estimate) {
         PriceTable table = estimate.table();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("stack", estimate.stack());
-        document.put("region", estimate.region());
-        document.put("currency", table.currency());
-        document.put("pricesRetrieved", table.retrieved());
-        document.put("total", estimate.total());
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (CostLine line : estimate.lines()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", line.name());
-            entry.put("type", line.type());
-            entry.put("kind", line.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            entry.put("monthly", line.monthly());
-            entry.put("basis", line.basis());
-            lines.add(entry);
-        }
-        document.put("resources", lines);
-        document.put("assumptions", table.assumptions());
-        document.put("unconfirmed", table.unconfirmed());
+        Document document = new Document(estimate.stack(), estimate.region(), table.currency(), table.retrieved(),
+                estimate.total(), estimate.lines(), table.assumptions(), table.unconfirmed());
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         try {
             return new ObjectMapper().writer(new DefaultPrettyPrinter().withObjectIndenter(indenter)

@@ -1,6 +1,7 @@
 package io.securewebinfra.plan;
 
 import com.pulumi.core.Output;
+import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
@@ -17,7 +18,19 @@ import java.util.logging.Level;
 
 /** Runs the program against the {@link MockCloud} and returns what it would create. */
 public final class OfflinePlan {
+    /**
+     * {@code -Dplan.runner=pulumi} plans with Pulumi's own task runner instead of {@link PlanRunner}: the benchmark
+     * compares the two, and {@code ShadedJarIT} proves that both give the same plan. Run it with the common pool's
+     * parallelism at 1 (see {@link CommonPool}).
+     */
+    static final String RUNNER_PROPERTY = "plan.runner";
+    static final String PULUMI_RUNNER = "pulumi";
+
     private OfflinePlan() {
+    }
+
+    static boolean usesPulumisRunner() {
+        return PULUMI_RUNNER.equals(System.getProperty(RUNNER_PROPERTY));
     }
 
     /**
@@ -42,7 +55,7 @@ public final class OfflinePlan {
                 ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
     }
 
-    private static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
+    static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
                             java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new RecordingMonitor(cloud);
         TestResult result;
@@ -52,6 +65,12 @@ public final class OfflinePlan {
                     .standardLogger(PulumiTestInternal.logger(Level.SEVERE))
                     .mocks(cloud)
                     .monitorDecorator(ignored -> monitor)
+                    .deploymentFactory(state -> {
+                        if (!usesPulumisRunner()) {
+                            state.runner = new PlanRunner(() -> state.logger);
+                        }
+                        return new DeploymentImpl(state);
+                    })
                     .build()
                     .runTest(program);
             for (Exception e : result.exceptions()) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./plan [STACK] [--json [FILE]]}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
+ * {@code ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]...}: the stack's plan without a cloud, from its {@code Pulumi.<STACK>.yaml}.
  * Exit codes: 0 planned, 1 the program failed, 2 invalid configuration or usage.
  * {@code ./plan diff ...} and {@code ./plan snapshot ...} review changes: see {@link DiffCommand}.
  */
@@ -25,6 +25,7 @@ public final class PlanCommand {
     }
 
     public static void main(String[] args) {
+        CommonPool.sizeForPlanRunner();
         System.exit(run(args, Path.of(System.getProperty("plan.directory", "."))));
     }
 
@@ -38,6 +39,7 @@ public final class PlanCommand {
         String stack = "dev";
         String jsonFile = null;
         boolean json = false;
+        boolean cost = false;
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
         List<String> rest = new ArrayList<>(List.of(args));
         for (int i = 0; i < rest.size(); i++) {
@@ -50,6 +52,8 @@ public final class PlanCommand {
             } else if (arg.equals("--set") && i + 1 < rest.size() && rest.get(i + 1).matches("[\\w:.-]+=.*")) {
                 String[] setting = rest.get(++i).split("=", 2);
                 overrides.put(setting[0], setting[1]);
+            } else if (arg.equals("--cost")) {
+                cost = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 System.out.println(usage());
                 return OK;
@@ -64,6 +68,9 @@ public final class PlanCommand {
             var raw = StackFiles.read(directory, stack).with(overrides);
             Plan plan = OfflinePlan.of(raw);
             plan.notices().forEach(notice -> System.err.println("note: " + notice));
+            if (cost) {
+                return CostCommand.print(plan, json, jsonFile);
+            }
             if (!json) {
                 System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));
             } else if (jsonFile == null) {
@@ -86,11 +93,12 @@ public final class PlanCommand {
     }
 
     static String usage() {
-        return "usage: ./plan [STACK] [--json [FILE]] [--set KEY=VALUE]...\n"
+        return "usage: ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]...\n"
                 + "       ./plan diff ...        compare plans as Markdown (./plan diff --help)\n"
                 + "       ./plan snapshot [STACK...]  write the plans/<STACK>.json snapshots\n"
                 + "  STACK        a stack with a Pulumi.<STACK>.yaml here (default: dev)\n"
                 + "  --json FILE  write the plan as JSON to FILE (to standard output without FILE)\n"
+                + "  --cost       the estimated monthly cost instead of the plan (as JSON with --json)\n"
                 + "  --set KEY=VALUE  plan with KEY set to VALUE instead of the stack file's (empty: unset);\n"
                 + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=";
     }

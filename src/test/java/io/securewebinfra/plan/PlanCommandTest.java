@@ -120,4 +120,32 @@ class PlanCommandTest {
         assertTrue(refused.err().contains("secure-web-infra:webServerCount"), refused.err());
         assertEquals(2, run("test", "--set", "no-equals-sign").exit());
     }
+
+    @Test
+    void costComposesWithTheStackAndWithJsonAndRefusesARegionWithoutPrices() throws IOException {
+        stack("test", """
+                  aws:region: eu-west-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run text = run("test", "--cost");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().startsWith("Estimated monthly cost of stack test (region eu-west-1, "), text.out());
+        assertTrue(text.out().contains("\n  Total "), text.out());
+        assertTrue(text.out().contains("Assumptions:"), text.out());
+
+        Run json = run("test", "--cost", "--json");
+        assertEquals(0, json.exit(), json.err());
+        var estimate = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("test", estimate.path("stack").asText());
+        assertTrue(estimate.path("total").decimalValue().signum() > 0, json.out());
+
+        stack("elsewhere", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run elsewhere = run("elsewhere", "--cost");
+        assertEquals(1, elsewhere.exit());
+        assertTrue(elsewhere.err().contains("no prices for region us-east-1"), elsewhere.err());
+        assertEquals("", elsewhere.out());
+    }
 }

@@ -1,0 +1,85 @@
+package io.securewebinfra.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shaded jar, which keeps only the AWS SDK packages the program uses, runs as ./plan and the Pulumi language
+ * host run it: its plans are byte-identical to the plans made with the full SDK on the test classpath, also when
+ * made with Pulumi's own task runner; plugin discovery still finds the AWS provider; {@code java -jar} reaches the
+ * program.
+ */
+class ShadedJarIT {
+    private static final Path JAR = Path.of("target/secure-web-infra.jar");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("java " + String.join(" ", args) + " did not finish in 3 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** prod declares every resource type dev does, and more. */
+    @Test
+    void theJarPlansByteIdenticallyToTheFullSdk() throws Exception {
+        Path file = dir.resolve("prod.json");
+        Result run = java("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", JAR.toString(),
+                PlanCommand.class.getName(), "prod", "--json", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        String expected = OfflinePlan.of(StackFiles.read(Path.of("."), "prod")).toJson();
+        assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Pulumi's own runner, with the thread-per-task executor it is safe with, gives the same plans as PlanRunner. */
+    @Test
+    void pulumisRunnerGivesByteIdenticalPlans() throws Exception {
+        for (String stack : List.of("dev", "prod")) {
+            Path file = dir.resolve(stack + "-pulumi-runner.json");
+            Result run = java("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dplan.runner=pulumi",
+                    "-D" + CommonPool.PARALLELISM + "=1", "-cp", JAR.toString(), PlanCommand.class.getName(), stack,
+                    "--json", file.toString());
+            assertEquals(0, run.exit(), run.err());
+            String withPlanRunner = OfflinePlan.of(StackFiles.read(Path.of("."), stack)).toJson();
+            assertEquals(withPlanRunner, Files.readString(file, StandardCharsets.UTF_8), stack);
+        }
+    }
+
+    @Test
+    void pluginDiscoveryFindsTheAwsProvider() throws Exception {
+        Result run = java("-XX:TieredStopAtLevel=1", "-cp", JAR.toString(), "com.pulumi.bootstrap.internal.Main", "packages");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"name\":\"aws\",\"version\":\"6.83.0\""), run.out());
+    }
+
+    @Test
+    void theProgramStartsAndStopsOnlyForWantOfTheEngine() throws Exception {
+        Result run = java("-XX:TieredStopAtLevel=1", "-jar", JAR.toString());
+        assertTrue(run.exit() != 0);
+        assertTrue(run.err().contains("PULUMI_MONITOR"), run.err());
+        assertFalse(run.err().contains("NoClassDefFoundError") || run.err().contains("ClassNotFoundException"), run.err());
+    }
+}

@@ -85,7 +85,7 @@ public final class DiffCommand {
     }
 
     private static PlanReview compareFiles(String before, String after) throws IOException {
-        return PlanReview.of("`" + before + "`", List.of(PlanDiff.between(
+        return PlanReview.of("`" + before + "`", List.of(new PlanReview.Comparison(
                 PlanDiff.parse(read(before), before), PlanDiff.parse(read(after), after))));
     }
 
@@ -98,7 +98,7 @@ public final class DiffCommand {
     }
 
     private static PlanReview compareStacks(Path project, List<String> stacks, String base) throws IOException {
-        List<PlanDiff> diffs = new ArrayList<>();
+        List<PlanReview.Comparison> comparisons = new ArrayList<>();
         for (String stack : stacks) {
             Optional<String> old = base == null ? Snapshots.committed(project, stack)
                     : Snapshots.atRevision(project, base, stack);
@@ -108,11 +108,11 @@ public final class DiffCommand {
                 System.err.println("note: no " + source + ": every resource of " + stack + " counts as new");
             }
             var before = old.map(json -> PlanDiff.parse(json, source)).orElse(PlanDiff.emptyPlan(stack));
-            diffs.add(PlanDiff.between(before, PlanDiff.parse(Snapshots.current(project, stack), "the " + stack
-                    + " plan")));
+            comparisons.add(new PlanReview.Comparison(before, PlanDiff.parse(Snapshots.current(project, stack),
+                    "the " + stack + " plan")));
         }
         return PlanReview.of(base == null ? "the committed snapshots (`" + Snapshots.DIRECTORY + "/`)"
-                : "`" + base + "`", diffs);
+                : "`" + base + "`", comparisons);
     }
 
     private static int usageError(String message) {

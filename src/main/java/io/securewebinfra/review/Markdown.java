@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,8 @@ public final class Markdown {
     private Markdown() {
     }
 
-    /** One stack's section. */
-    static String section(PlanDiff diff, List<Risk> risks) {
+    /** One stack's section; the cost change may be null (not estimated). */
+    static String section(PlanDiff diff, List<Risk> risks, CostChange cost) {
         StringBuilder md = new StringBuilder();
         md.append("## Stack `").append(diff.stack()).append("`: ")
                 .append(diff.of(ResourceChange.Kind.ADDED).size()).append(" to add, ")
@@ -29,6 +30,9 @@ public final class Markdown {
             return md.append("No change.\n\n").toString();
         }
         appendRisks(md, risks);
+        if (cost != null) {
+            appendCost(md, cost, diff.stack());
+        }
         appendResourceTable(md, diff);
         for (ResourceChange change : diff.of(ResourceChange.Kind.CHANGED)) {
             appendChange(md, change.label() + "` · `" + change.type(), change.properties());
@@ -52,6 +56,36 @@ public final class Markdown {
                     .append(risk.message()).append('\n');
         }
         md.append('\n');
+    }
+
+    private static void appendCost(StringBuilder md, CostChange cost, String stack) {
+        md.append("**Estimated monthly cost** (on-demand, `./plan ").append(stack).append(" --cost`): ");
+        if (cost.delta().isEmpty()) {
+            md.append("not estimated: ").append(cost.problem()).append("\n\n");
+            return;
+        }
+        BigDecimal delta = cost.delta().get();
+        md.append(money(cost.before().get())).append(" → ").append(money(cost.after().get())).append(" (**")
+                .append(delta.signum() > 0 ? "+" : delta.signum() < 0 ? "−" : "±").append(money(delta.abs()))
+                .append("**)");
+        if (cost.notPriced() > 0) {
+            md.append("; ").append(cost.notPriced()).append(" resources are not priced and not in the total");
+        }
+        md.append("\n\n");
+        if (!cost.changed().isEmpty()) {
+            md.append("<details><summary>Cost by resource</summary>\n\n| Resource | Type | Before | After |\n"
+                    + "|---|---|---:|---:|\n");
+            for (CostChange.Line line : cost.changed()) {
+                md.append("| `").append(line.name()).append("` | `").append(line.type()).append("` | ")
+                        .append(line.before() == null ? "–" : money(line.before())).append(" | ")
+                        .append(line.after() == null ? "–" : money(line.after())).append(" |\n");
+            }
+            md.append("\n</details>\n\n");
+        }
+    }
+
+    private static String money(BigDecimal amount) {
+        return String.format(java.util.Locale.ROOT, "$%,.2f", amount);
     }
 
     private static void appendResourceTable(StringBuilder md, PlanDiff diff) {

@@ -68,7 +68,7 @@ final class PlanEdits {
     }
 
     static PlanReview review(JsonNode before, JsonNode after) {
-        return PlanReview.of("`before`", java.util.List.of(PlanDiff.between(before, after)));
+        return PlanReview.of("`before`", java.util.List.of(new PlanReview.Comparison(before, after)));
     }
 
     static ObjectNode object() {

@@ -34,7 +34,7 @@ class SnapshotTest {
                 stale.append("no snapshot ").append(Snapshots.file(PROJECT, stack)).append('\n');
             } else if (!committed.get().equals(current)) {
                 var diff = PlanDiff.between(PlanDiff.parse(committed.get(), stack), PlanDiff.parse(current, stack));
-                stale.append(Markdown.section(diff, RiskRule.all(diff)));
+                stale.append(Markdown.section(diff, RiskRule.all(diff), null));
                 if (diff.isEmpty()) {
                     stale.append("(the same plan, written differently: formatting or order)\n");
                 }

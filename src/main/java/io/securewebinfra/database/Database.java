@@ -104,6 +104,9 @@ public final class Database extends ComponentResource {
         primary = new Instance(name + "-primary", primaryArgs.build(), CustomResourceOptions.builder()
                 .parent(this)
                 .protect(db.protect())
+                // The zone is chosen once, at creation. A change of zone replaces the instance (an empty
+                // database), and the zone moves on its own: a Multi-AZ failover, or Multi-AZ turned off.
+                .ignoreChanges("availabilityZone")
                 .build());
 
         var replicaArgs = InstanceArgs.builder()

@@ -84,6 +84,13 @@ class DatabaseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void thePrimarysZoneIsChosenOnlyAtCreationSoThatAZoneChangeNeverReplacesIt(String stack) {
+        // A zone change replaces an RDS instance; the zone also moves by itself (failover, Multi-AZ turned off).
+        assertEquals(List.of("availabilityZone"), TestStacks.plan(stack).named("database-primary").ignoreChanges());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void thePasswordIsASecretInTheInstanceAndTheConnectionSecretAndNowhereInClearText(String stack) {
         Plan plan = TestStacks.plan(stack);
         assertEquals("[secret]", plan.named("database-primary").string("password"));

@@ -135,9 +135,12 @@ class RisksTest {
         List<String> messages = risks(before, after).stream().map(Risk::message).toList();
         assertTrue(messages.contains("weakens Multi-AZ failover: `multiAz` `true` → `false`"), messages.toString());
         assertTrue(messages.contains("weakens backups: `backupRetentionPeriod` `7` → `1`"), messages.toString());
-        // A single-AZ primary is pinned to a zone, which AWS may not have chosen: a possible replacement.
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("the database instance may be replaced")),
-                messages.toString());
+        // The single-AZ primary's zone is set, but ignored after creation: no replacement.
+        assertEquals(2, messages.size(), messages.toString());
+        ObjectNode pinned = PlanEdits.edit(after, "database-primary", r -> r.remove("ignoreChanges"));
+        assertTrue(risks(before, pinned).stream().anyMatch(r -> r.message().startsWith(
+                "the database instance may be replaced (deleted and created again): `availabilityZone` is now set")),
+                "without ignoreChanges the zone would replace the database");
     }
 
     @Test

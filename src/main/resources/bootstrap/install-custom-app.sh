@@ -36,17 +36,3 @@ deploy_app() {
   mv -Tf "$APP_ROOT/current.new" "$APP_ROOT/current"
   log "application ${APP_SHA256} in ${release}"
 }
-
-install_app() {
-  mkdir -p /var/log/webapp
-  deploy_app
-  write_file /etc/systemd/system/webapp.service 0644 <<'WEBAPP_SERVICE_EOF'
-{{webapp_service}}
-WEBAPP_SERVICE_EOF
-  write_file /etc/logrotate.d/webapp 0644 <<'WEBAPP_LOGROTATE_EOF'
-{{webapp_logrotate}}
-WEBAPP_LOGROTATE_EOF
-  systemctl daemon-reload
-  systemctl enable webapp.service
-  systemctl restart webapp.service
-}

@@ -87,7 +87,22 @@ write_database_credentials() {
   mv -f "$tmp" "$WEBAPP_CONF_DIR/database.json"
 }
 
-{{install_app}}
+{{deploy_app}}
+
+# The application as a hardened systemd service, whichever deploy_app put it in place.
+install_app() {
+  mkdir -p /var/log/webapp
+  deploy_app
+  write_file /etc/systemd/system/webapp.service 0644 <<'WEBAPP_SERVICE_EOF'
+{{webapp_service}}
+WEBAPP_SERVICE_EOF
+  write_file /etc/logrotate.d/webapp 0644 <<'WEBAPP_LOGROTATE_EOF'
+{{webapp_logrotate}}
+WEBAPP_LOGROTATE_EOF
+  systemctl daemon-reload
+  systemctl enable webapp.service
+  systemctl restart webapp.service
+}
 
 # Self-signed certificate made once on the server (the load balancer does not validate it).
 make_tls_certificate() {

@@ -72,10 +72,7 @@ public final class DiffCommand {
                         + "section (exit code " + RISKS + ")");
             }
             return risks == 0 ? NO_RISK : RISKS;
-        } catch (InvalidConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return INVALID;
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidConfigException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return INVALID;
         } catch (IOException | RuntimeException e) {

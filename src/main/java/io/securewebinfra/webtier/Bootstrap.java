@@ -51,7 +51,9 @@ public final class Bootstrap {
         values.put("app_port", Integer.toString(p.appPort()));
         values.put("database_secret_id", p.databaseSecretId());
         values.put("cloudwatch_agent_parameter", p.cloudWatchAgentParameter());
-        values.put("install_app", installStep(p));
+        values.put("deploy_app", deployStep(p));
+        values.put("webapp_service", embedded(applicationUnit(p)));
+        values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
         values.put("nginx_conf", embedded(nginxConfig(p)));
         values.put("optional_steps", p.sumoLogicTokenParameter()
                 .map(parameter -> Templates.render("sumologic.sh", Map.of(
@@ -70,13 +72,11 @@ public final class Bootstrap {
     }
 
     /**
-     * The {@code install_app} step: the default application with its source embedded, or the user's archive from S3.
+     * The {@code deploy_app} step: the default application with its source embedded, or the user's archive from S3.
      * The default application's source is left out when it is not used, which keeps the user data under the limit.
      */
-    private static String installStep(BootstrapParameters p) {
+    private static String deployStep(BootstrapParameters p) {
         Map<String, String> values = new HashMap<>();
-        values.put("webapp_service", embedded(applicationUnit(p)));
-        values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
         String template;
         if (p.application().isPresent()) {
             ApplicationArtifact app = p.application().get();

@@ -1,7 +1,6 @@
 package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securewebinfra.TestStacks;
@@ -11,8 +10,6 @@ import java.util.function.Consumer;
 
 /** Edits of a real stack's JSON plan, standing in for edits of the code that would produce them. */
 final class PlanEdits {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PlanEdits() {
     }
 
@@ -69,9 +66,5 @@ final class PlanEdits {
 
     static PlanReview review(JsonNode before, JsonNode after) {
         return PlanReview.of("`before`", java.util.List.of(new PlanReview.Comparison(before, after)));
-    }
-
-    static ObjectNode object() {
-        return JSON.createObjectNode();
     }
 }

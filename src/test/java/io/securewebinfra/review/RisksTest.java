@@ -12,6 +12,7 @@ import static io.securewebinfra.review.PlanEdits.editInputs;
 import static io.securewebinfra.review.PlanEdits.plan;
 import static io.securewebinfra.review.PlanEdits.remove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The risks section flags what a reviewer must not miss, and stays quiet on safe changes. */
@@ -215,7 +216,7 @@ class RisksTest {
     void safeChangesRaiseNothing() {
         ObjectNode before = plan("dev");
         ObjectNode after = plan("dev", Map.of("logRetentionDays", "90", "qpsAlarmThreshold", "50"));
-        assertTrue(!PlanDiff.between(before, after).isEmpty(), "the override changes the plan");
+        assertFalse(PlanDiff.between(before, after).isEmpty(), "the override changes the plan");
         assertEquals(List.of(), risks(before, after));
     }
 }

@@ -84,7 +84,7 @@ class BootstrapRenderingTest {
                     p.sumoLogicTokenParameter(), Optional.empty());
             String script = Bootstrap.userData(explicit);
             assertEquals(Bootstrap.userData(p), script);
-            for (String custom : List.of("APP_S3_URI", "APP_SHA256", "deploy_app", "aws s3", "sha256sum", "APP_ROOT",
+            for (String custom : List.of("APP_S3_URI", "APP_SHA256", "aws s3", "sha256sum", "APP_ROOT",
                     "/opt/webapp/current", "WorkingDirectory", "/bin/sh -c", "Environment=PORT=")) {
                 assertFalse(script.contains(custom), custom);
             }

@@ -19,6 +19,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import io.securewebinfra.Components;
 import io.securewebinfra.Json;
 import io.securewebinfra.config.Settings;
+import io.securewebinfra.webtier.BootRead;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class Database extends ComponentResource {
     private final Instance primary;
     private final Instance replica;
     private final Secret connectionSecret;
+    private final SecretVersion connectionValue;
+    private final String secretName;
     private final String identifier;
 
     public Database(String name, Settings settings, List<Subnet> databaseSubnets, List<String> zones,
@@ -133,12 +136,13 @@ public final class Database extends ComponentResource {
         }
         replica = new Instance(name + "-replica", replicaArgs.build(), child(this));
 
+        secretName = secretName(settings);
         connectionSecret = new Secret(name + "-connection", SecretArgs.builder()
-                .name(secretName(settings))
+                .name(secretName)
                 .description("MySQL connection of " + identifier + " for the web servers: host, port, user, password")
                 .recoveryWindowInDays(7)
                 .build(), child(this));
-        new SecretVersion(name + "-connection-value", SecretVersionArgs.builder()
+        connectionValue = new SecretVersion(name + "-connection-value", SecretVersionArgs.builder()
                 .secretId(connectionSecret.id())
                 .secretString(Output.tuple(primary.address(), replica.address(), password)
                         .applyValue(t -> connectionJson(t.t1, t.t2, db, t.t3)))
@@ -184,6 +188,14 @@ public final class Database extends ComponentResource {
 
     public Output<String> replicaIdentifier() {
         return replica.identifier();
+    }
+
+    /**
+     * The connection secret as the web servers read it at boot: its value exists only once both the primary and the
+     * replica do, and the primary is what a server's health check asks.
+     */
+    public BootRead connectionRead() {
+        return new BootRead(secretName, connectionSecret.arn(), List.of(connectionValue, primary, replica));
     }
 
     public Output<String> connectionSecretArn() {

@@ -9,9 +9,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import io.securewebinfra.Components;
 import io.securewebinfra.config.Settings;
+import io.securewebinfra.webtier.BootRead;
 import io.securewebinfra.webtier.Bootstrap;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +26,11 @@ import static io.securewebinfra.Components.child;
 public final class MonitoringAgents extends ComponentResource {
     private final Parameter cloudWatchConfig;
     private final Optional<Parameter> sumoLogicToken;
+    private final Settings settings;
 
     public MonitoringAgents(String name, Settings settings, ComponentResourceOptions options) {
         super(Components.type("monitoring", "MonitoringAgents"), name, options);
+        this.settings = settings;
         cloudWatchConfig = new Parameter(name + "-cloudwatch-config", ParameterArgs.builder()
                 .name(cloudWatchParameterName(settings))
                 .description("CloudWatch agent configuration of the " + settings.stack() + " web servers")
@@ -62,11 +64,13 @@ public final class MonitoringAgents extends ComponentResource {
         return "/" + settings.project() + "/" + settings.stack() + "/sumologic-installation-token";
     }
 
-    /** The ARNs of every parameter the servers may read, and nothing more. */
-    public Output<List<String>> parameterArns() {
-        List<Output<String>> arns = new ArrayList<>();
-        arns.add(cloudWatchConfig.arn());
-        sumoLogicToken.ifPresent(p -> arns.add(p.arn()));
-        return Output.all(arns);
+    /** The CloudWatch agent's configuration, as the web servers read it at boot. */
+    public BootRead cloudWatchConfigRead() {
+        return new BootRead(cloudWatchParameterName(settings), cloudWatchConfig.arn(), List.of(cloudWatchConfig));
+    }
+
+    /** The Sumo Logic installation token, as the web servers read it at boot, when Sumo Logic is configured. */
+    public Optional<BootRead> sumoLogicTokenRead() {
+        return sumoLogicToken.map(p -> new BootRead(sumoLogicParameterName(settings), p.arn(), List.of(p)));
     }
 }

@@ -18,6 +18,7 @@ import io.securewebinfra.firewall.Firewalls;
 import io.securewebinfra.monitoring.Monitoring;
 import io.securewebinfra.monitoring.MonitoringAgents;
 import io.securewebinfra.network.Network;
+import io.securewebinfra.webtier.BootInputs;
 import io.securewebinfra.webtier.WebTier;
 
 import java.util.List;
@@ -76,7 +77,8 @@ public final class Infrastructure {
                 firewalls.databaseGroupId(), root(provider));
         var agents = new MonitoringAgents("agents", settings, root(provider));
         var webTier = new WebTier("web", settings, network.appSubnets(), firewalls.webServerGroupId(),
-                loadBalancer, database.connectionSecretArn(), agents.parameterArns(), root(provider));
+                loadBalancer, new BootInputs(database.connectionRead(), agents.cloudWatchConfigRead(),
+                        agents.sumoLogicTokenRead()), root(provider));
         var monitoring = new Monitoring("monitoring", settings, new Monitoring.Targets(
                 loadBalancer.arnSuffix(), loadBalancer.targetGroupArnSuffix(), webTier.servers(), webTier.groupName(),
                 database.primaryIdentifier(), database.replicaIdentifier()), root(provider));

@@ -64,6 +64,11 @@ final class ApplicationRelease {
         return bucket.arn().applyValue(arn -> arn + "/" + key());
     }
 
+    /** The archive object, which must exist before a server downloads it. */
+    BucketObjectv2 archive() {
+        return object;
+    }
+
     String sha256() {
         return application.sha256();
     }

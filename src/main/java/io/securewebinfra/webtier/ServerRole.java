@@ -10,6 +10,7 @@ import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.Resource;
 import io.securewebinfra.Components;
 import io.securewebinfra.config.Settings;
 import io.securewebinfra.iam.PolicyDocuments;
@@ -24,7 +25,7 @@ import static io.securewebinfra.Components.child;
  * The web servers' IAM role and instance profile: Session Manager, the CloudWatch agent, and read access to this
  * stack's own parameters, database secret and application release, nothing more.
  */
-final class ServerRole {
+record ServerRole(InstanceProfile profile, List<Resource> grants) {
     /**
      * What the SSM agent needs for Session Manager, as AWS documents for a custom instance profile. These actions
      * cannot be limited to a resource; none of them reads data.
@@ -36,34 +37,32 @@ final class ServerRole {
             "ssmmessages:OpenControlChannel",
             "ssmmessages:OpenDataChannel");
 
-    private ServerRole() {
-    }
-
     /**
+     * @param reads          what the servers read at boot, which the role may read and nothing else
      * @param releaseObjects the ARNs of the application release the servers may download (none for the bundled one)
-     * @return the instance profile every server is launched with
+     * @return the instance profile every server is launched with, and the policies and attachments that grant the
+     *         role its permissions: a server needs them in place before it boots, not only the profile
      */
-    static InstanceProfile declare(String name, Settings settings, Output<String> databaseSecretArn,
-                                   Output<List<String>> parameterArns, Output<List<String>> releaseObjects,
-                                   ComponentResource parent) {
+    static ServerRole declare(String name, Settings settings, BootInputs reads, Output<List<String>> releaseObjects,
+                              ComponentResource parent) {
         var role = new Role(name + "-role", RoleArgs.builder()
                 .description("Web servers of " + settings.project() + "-" + settings.stack()
                         + ": SSM Session Manager, CloudWatch agent, this stack's parameters and secret")
                 .assumeRolePolicy(PolicyDocuments.assumableBy("ec2.amazonaws.com"))
                 .build(), child(parent));
-        new RolePolicyAttachment(name + "-CloudWatchAgentServerPolicy", RolePolicyAttachmentArgs.builder()
+        var agentPolicy = new RolePolicyAttachment(name + "-CloudWatchAgentServerPolicy", RolePolicyAttachmentArgs.builder()
                 .role(role.name())
                 .policyArn("arn:" + Components.partition(settings.region()) + ":iam::aws:policy/CloudWatchAgentServerPolicy")
                 .build(), child(parent));
         // Session Manager's own minimum instead of AmazonSSMManagedInstanceCore, which would also let the servers
         // read every SSM parameter of the account.
-        new RolePolicy(name + "-session-manager", RolePolicyArgs.builder()
+        var sessionManager = new RolePolicy(name + "-session-manager", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(PolicyDocuments.allow(SESSION_MANAGER_ACTIONS, List.of("*")))
                 .build(), child(parent));
-        new RolePolicy(name + "-read-own-config", RolePolicyArgs.builder()
+        var readOwnConfig = new RolePolicy(name + "-read-own-config", RolePolicyArgs.builder()
                 .role(role.id())
-                .policy(Output.tuple(parameterArns, databaseSecretArn, releaseObjects).applyValue(t -> {
+                .policy(Output.tuple(reads.parameterArns(), reads.databaseSecret().arn(), releaseObjects).applyValue(t -> {
                     List<Map<String, Object>> statements = new ArrayList<>(List.of(
                             PolicyDocuments.statement("ssm:GetParameter", null, t.t1),
                             PolicyDocuments.statement("secretsmanager:GetSecretValue", null, t.t2)));
@@ -73,8 +72,9 @@ final class ServerRole {
                     return PolicyDocuments.document(statements);
                 }))
                 .build(), child(parent));
-        return new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
+        var profile = new InstanceProfile(name + "-profile", InstanceProfileArgs.builder()
                 .role(role.name())
                 .build(), child(parent));
+        return new ServerRole(profile, List.of(agentPolicy, sessionManager, readOwnConfig));
     }
 }

@@ -14,6 +14,7 @@ import com.pulumi.aws.ec2.inputs.LaunchTemplateTagSpecificationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -50,22 +51,26 @@ final class ServerTemplate {
     private final int rootVolumeSizeGb;
     private final Output<String> securityGroupId;
     private final Output<String> instanceProfileName;
+    private final List<Resource> bootDependencies;
     private final IntFunction<Output<String>> userData;
 
     /**
+     * @param bootDependencies what must exist before a server boots (see {@link BootInputs}); every server and the
+     *                         launch template wait for them
      * @param userData the rendered bootstrap of a server, by its index ({@link BootstrapParameters#GROUP_MEMBER} for
      *                 the group's servers); no server is ever given a key pair, so the bootstrap and Session Manager are
      *                 the only ways in
      */
     ServerTemplate(Output<String> ami, boolean amiPinned, String instanceType, int rootVolumeSizeGb,
                    Output<String> securityGroupId, Output<String> instanceProfileName,
-                   IntFunction<Output<String>> userData) {
+                   List<Resource> bootDependencies, IntFunction<Output<String>> userData) {
         this.ami = ami;
         this.amiPinned = amiPinned;
         this.instanceType = instanceType;
         this.rootVolumeSizeGb = rootVolumeSizeGb;
         this.securityGroupId = securityGroupId;
         this.instanceProfileName = instanceProfileName;
+        this.bootDependencies = List.copyOf(bootDependencies);
         this.userData = userData;
     }
 
@@ -152,12 +157,13 @@ final class ServerTemplate {
     }
 
     /**
-     * A newly published AMI must not replace running servers behind the user's back; a pinned {@code amiId} does.
+     * A server, or the launch template every group server starts from, waits for what its bootstrap reads. A newly
+     * published AMI must not replace running servers behind the user's back; a pinned {@code amiId} does.
      *
      * @param amiProperty the resource's name for its AMI: {@code ami} on an instance, {@code imageId} on a template
      */
     CustomResourceOptions options(ComponentResource parent, String amiProperty) {
-        var options = CustomResourceOptions.builder().parent(parent);
+        var options = CustomResourceOptions.builder().parent(parent).dependsOn(bootDependencies);
         if (!amiPinned) {
             options.ignoreChanges(amiProperty);
         }

@@ -9,11 +9,10 @@ import com.pulumi.aws.ssm.inputs.GetParameterArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import io.securewebinfra.Components;
 import io.securewebinfra.config.Settings;
-import io.securewebinfra.database.Database;
 import io.securewebinfra.edge.LoadBalancer;
-import io.securewebinfra.monitoring.MonitoringAgents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,7 @@ public final class WebTier extends ComponentResource {
     private final Optional<ServerGroup> group;
 
     public WebTier(String name, Settings settings, List<Subnet> appSubnets, Output<String> securityGroupId,
-                   LoadBalancer loadBalancer, Output<String> databaseSecretArn,
-                   Output<List<String>> parameterArns, ComponentResourceOptions options) {
+                   LoadBalancer loadBalancer, BootInputs reads, ComponentResourceOptions options) {
         super(Components.type("webtier", "WebTier"), name, options);
         Settings.WebTier web = settings.webTier();
 
@@ -46,7 +44,11 @@ public final class WebTier extends ComponentResource {
                 .map(app -> new ApplicationRelease(name + "-releases", app, this));
         Output<List<String>> releaseObjects = release.map(r -> r.objectArn().applyValue(List::of))
                 .orElse(Output.of(List.of()));
-        var profile = ServerRole.declare(name, settings, databaseSecretArn, parameterArns, releaseObjects, this);
+        var role = ServerRole.declare(name, settings, reads, releaseObjects, this);
+        // What a server reads at boot, and the grants that let it, exist before any server boots.
+        List<Resource> bootDependencies = new ArrayList<>(reads.providers());
+        bootDependencies.addAll(role.grants());
+        release.ifPresent(r -> bootDependencies.add(r.archive()));
 
         Output<String> ami = web.amiId().map(Output::of).orElseGet(() -> SsmFunctions.getParameter(
                 GetParameterArgs.builder().name(AMI_PARAMETER + (web.isArm64() ? "arm64" : "x86_64")).build(),
@@ -56,8 +58,8 @@ public final class WebTier extends ComponentResource {
                         new ApplicationArtifact(uri, r.sha256(), r.startCommand()))))
                 .orElse(Output.of(Optional.empty()));
         var template = new ServerTemplate(ami, web.amiId().isPresent(), web.instanceType(), web.rootVolumeSizeGb(),
-                securityGroupId, profile.name(),
-                index -> artifact.applyValue(app -> Bootstrap.userData(bootstrapParameters(settings, index, app))));
+                securityGroupId, role.profile().name(), bootDependencies,
+                index -> artifact.applyValue(app -> Bootstrap.userData(bootstrapParameters(settings, reads, index, app))));
 
         group = web.scaling().map(scaling -> new ServerGroup(name, scaling, template, Components.stackTags(settings.project(), settings.stack()),
                 appSubnets, loadBalancer, this));
@@ -80,13 +82,13 @@ public final class WebTier extends ComponentResource {
     }
 
     /** What a server's bootstrap is rendered with: names only, never a secret. */
-    static BootstrapParameters bootstrapParameters(Settings settings, int serverIndex,
+    static BootstrapParameters bootstrapParameters(Settings settings, BootInputs reads, int serverIndex,
                                                    Optional<ApplicationArtifact> application) {
         return new BootstrapParameters(settings.project(), settings.stack(), settings.region(), serverIndex,
                 Settings.WebTier.HTTPS_PORT, settings.webTier().appPort(),
-                Database.secretName(settings),
-                MonitoringAgents.cloudWatchParameterName(settings),
-                settings.monitoring().sumoLogicToken().map(t -> MonitoringAgents.sumoLogicParameterName(settings)),
+                reads.databaseSecret().name(),
+                reads.cloudWatchAgentConfig().name(),
+                reads.sumoLogicToken().map(BootRead::name),
                 application);
     }
 

@@ -79,9 +79,8 @@ class ServerGroupTest {
         String groupScript = decoded(group.named(TEMPLATE));
         String fixedScript = fixed.named("web-1").string("userData");
 
-        assertEquals(Bootstrap.userData(WebTier.bootstrapParameters(settings, BootstrapParameters.GROUP_MEMBER,
-                Optional.empty())), groupScript);
-        assertEquals(Bootstrap.userData(WebTier.bootstrapParameters(settings, 1, Optional.empty())), fixedScript);
+        assertEquals(Bootstrap.userData(parameters(settings, BootstrapParameters.GROUP_MEMBER)), groupScript);
+        assertEquals(Bootstrap.userData(parameters(settings, 1)), fixedScript);
         List<String> groupLines = groupScript.lines().toList();
         List<String> fixedLines = fixedScript.lines().toList();
         assertEquals(fixedLines.size(), groupLines.size());
@@ -191,5 +190,14 @@ class ServerGroupTest {
             assertEquals(fixed.named(name), group.named(name), name);
         }
         assertNotEquals(fixed.ofType("aws:ec2/instance:Instance").size(), group.ofType("aws:ec2/instance:Instance").size());
+    }
+
+    /** The bootstrap of a prod server with Sumo Logic, from the names the stack gives its secret and parameters. */
+    private static BootstrapParameters parameters(Settings settings, int serverIndex) {
+        return new BootstrapParameters(settings.project(), settings.stack(), settings.region(), serverIndex,
+                Settings.WebTier.HTTPS_PORT, settings.webTier().appPort(),
+                io.securewebinfra.database.Database.secretName(settings),
+                io.securewebinfra.monitoring.MonitoringAgents.cloudWatchParameterName(settings),
+                Optional.of(io.securewebinfra.monitoring.MonitoringAgents.sumoLogicParameterName(settings)));
     }
 }

@@ -1,6 +1,6 @@
 readonly APP_S3_URI='{{app_s3_uri}}' APP_SHA256='{{app_sha256}}'
 # Overridable so that tests can deploy into a scratch directory.
-APP_ROOT="${APP_ROOT:-/opt/webapp}"
+APP_ROOT="${APP_ROOT:-$SYSROOT/opt/webapp}"
 
 # The user's archive, checked against its SHA-256 before anything of it is unpacked. Each version gets its own
 # release directory, made complete under a temporary name first, so that `current` never points at half an app.

@@ -1,4 +1,7 @@
-"""Default app of a web server: which server answered, and whether the primary database answers over TLS."""
+"""Default app of a web server: which server answered, and whether the primary database answers over TLS.
+
+What the internet sees is a status and fixed words; why a check failed, and which instance and AZ this is, go to the
+app's log (shipped to CloudWatch) only."""
 import json
 import logging
 import os
@@ -66,6 +69,9 @@ class Health:
                 cls.checked_at = time.monotonic()
                 if not cls.result[0]:
                     logging.warning("health: %s", cls.result[1])
+                elif cls.result[0] != getattr(cls, "was_ok", None):
+                    logging.info("health: %s", cls.result[1])
+                cls.was_ok = cls.result[0]
             return cls.result
 
 
@@ -77,11 +83,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?", 1)[0]
         if path == "/health":
-            ok, reason = Health.get()
-            self.reply(200 if ok else 503, {"status": "ok" if ok else "unavailable", "reason": reason})
+            ok, _ = Health.get()
+            self.reply(200 if ok else 503, {"status": "ok" if ok else "unavailable"})
         elif path == "/":
-            self.reply(200, dict(IDENTITY, message="served by %(instance_id)s in %(availability_zone)s "
-                                                   "(stack %(stack)s, server %(server)s)" % IDENTITY))
+            # The server's number shows the load balancing at work; its instance id and AZ stay in the log.
+            self.reply(200, {"stack": IDENTITY["stack"], "server": IDENTITY["server"],
+                             "message": "served by web server %(server)s of stack %(stack)s" % IDENTITY})
         else:
             self.reply(404, {"status": "not found"})
 
@@ -102,5 +109,6 @@ if __name__ == "__main__":
     address = (ENV.get("WEBAPP_BIND", "127.0.0.1"), int(ENV["WEBAPP_PORT"]))
     server = ThreadingHTTPServer(address, Handler)
     server.daemon_threads = True
-    logging.info("listening on %s:%d for stack %s", *address, IDENTITY["stack"])
+    logging.info("listening on %s:%d for stack %s as server %s, instance %s in %s", *address, IDENTITY["stack"],
+                 IDENTITY["server"], IDENTITY["instance_id"], IDENTITY["availability_zone"])
     server.serve_forever()

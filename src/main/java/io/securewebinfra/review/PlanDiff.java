@@ -148,10 +148,34 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
             for (int i = 0; i < node.size(); i++) {
                 flatten(path + "[" + i + "]", node.get(i), into);
             }
+        } else if (node.isTextual() && USER_DATA.contains(lastName(path)) && compressedScript(node.asText()) != null) {
+            // Compressed user data is compared as the script it expands to, so a reviewer sees the lines that change.
+            into.put(path, com.fasterxml.jackson.databind.node.TextNode.valueOf(compressedScript(node.asText())));
         } else if (node.isTextual() && embeddedJson(node.asText()) != null) {
             flatten(path + "{}", embeddedJson(node.asText()), into);
         } else if (!path.isEmpty()) {
             into.put(path, node);
+        }
+    }
+
+    private static final java.util.Set<String> USER_DATA = java.util.Set.of("userData", "userDataBase64");
+
+    private static String lastName(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** Base64 of gzip (how the servers' user data is planned) as text, or null for anything else. */
+    static String compressedScript(String text) {
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(text.strip());
+            if (bytes.length < 2 || bytes[0] != (byte) 0x1f || bytes[1] != (byte) 0x8b) {
+                return null;
+            }
+            try (var gzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                return new String(gzip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return null;
         }
     }
 

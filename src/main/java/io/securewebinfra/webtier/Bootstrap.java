@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * is escaped for systemd, which would otherwise expand its {@code $}, {@code %} and backslashes itself.
  */
 public final class Bootstrap {
-    /** EC2 refuses user data above 16 KB (before base64). */
+    /** EC2 refuses user data above 16 KB (before base64); the limit applies to the gzip-compressed script. */
     public static final int USER_DATA_LIMIT_BYTES = 16 * 1024;
 
     private static final Pattern PULUMI_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -64,11 +64,42 @@ public final class Bootstrap {
                                 "server_index", Integer.toString(p.serverIndex())))))))
                 .orElse(""));
         String script = Templates.render("user-data.sh", values);
-        int size = script.getBytes(StandardCharsets.UTF_8).length;
+        int size = compressed(script).length;
         if (size > USER_DATA_LIMIT_BYTES) {
-            throw new IllegalStateException("user data is " + size + " bytes, EC2 accepts at most " + USER_DATA_LIMIT_BYTES);
+            throw new IllegalStateException("user data is " + size + " bytes compressed, EC2 accepts at most "
+                    + USER_DATA_LIMIT_BYTES);
         }
         return script;
+    }
+
+    /**
+     * The script as the server receives it: gzip-compressed, which cloud-init recognises and expands, so that the
+     * embedded application and configuration fit EC2's limit. The gzip header carries no time or name, so the same
+     * script always gives the same bytes (and the same plan).
+     */
+    public static byte[] compressed(String script) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(script.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The script back from {@link #compressedBase64}. */
+    public static String expanded(String base64) {
+        try (var gzip = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)))) {
+            return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not gzip-compressed user data", e);
+        }
+    }
+
+    /** {@link #compressed} in base64, as EC2 takes binary user data. */
+    public static String compressedBase64(String script) {
+        return java.util.Base64.getEncoder().encodeToString(compressed(script));
     }
 
     /**

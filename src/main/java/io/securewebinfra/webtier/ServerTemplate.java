@@ -16,8 +16,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +102,7 @@ final class ServerTemplate {
                         .encrypted(VOLUME_ENCRYPTED)
                         .deleteOnTermination(VOLUME_DELETED_WITH_SERVER)
                         .build())
-                .userData(userData.apply(index))
+                .userDataBase64(userData.apply(index).applyValue(Bootstrap::compressedBase64))
                 // Servers are stateless: a new bootstrap gives a new server rather than drifting an old one.
                 .userDataReplaceOnChange(true)
                 .tags(serverTags(name))
@@ -146,8 +144,8 @@ final class ServerTemplate {
                                 .deleteOnTermination(String.valueOf(VOLUME_DELETED_WITH_SERVER))
                                 .build())
                         .build())
-                // A launch template carries its user data base64-encoded; the text is the fixed servers' bootstrap.
-                .userData(userData.apply(BootstrapParameters.GROUP_MEMBER).applyValue(ServerTemplate::base64))
+                // The fixed servers' bootstrap, compressed and base64-encoded the same way.
+                .userData(userData.apply(BootstrapParameters.GROUP_MEMBER).applyValue(Bootstrap::compressedBase64))
                 .tagSpecifications(LaunchTemplateTagSpecificationArgs.builder()
                         .resourceType("volume")
                         .tags(merged(stackTags, volumeTags(name)))
@@ -168,10 +166,6 @@ final class ServerTemplate {
             options.ignoreChanges(amiProperty);
         }
         return options.build();
-    }
-
-    static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, String> merged(Map<String, String> first, Map<String, String> second) {

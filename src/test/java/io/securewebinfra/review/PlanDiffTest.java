@@ -2,6 +2,7 @@ package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securewebinfra.TestStacks;
+import io.securewebinfra.webtier.Bootstrap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -67,14 +68,15 @@ class PlanDiffTest {
     }
 
     @Test
-    void userDataChangesAreShownAsALineDiff() {
+    void userDataChangesAreShownAsALineDiffOfTheExpandedScript() {
         ObjectNode before = plan("dev");
-        ObjectNode after = editInputs(before, "web-2", in -> in.put("userData",
-                in.path("userData").asText().replace("set -euo pipefail", "set -euo pipefail\necho extra-step")));
+        ObjectNode after = editInputs(before, "web-2", in -> in.put("userDataBase64", Bootstrap.compressedBase64(
+                Bootstrap.expanded(in.path("userDataBase64").asText())
+                        .replace("set -euo pipefail", "set -euo pipefail\necho extra-step"))));
         String markdown = review(before, after).markdown();
-        assertTrue(markdown.contains("<code>userData</code> line diff"), markdown);
+        assertTrue(markdown.contains("<code>userDataBase64</code> line diff"), markdown);
         assertTrue(markdown.contains("\n+echo extra-step\n"), markdown);
-        assertTrue(markdown.contains("```diff\n--- before/userData\n+++ after/userData\n@@ "), markdown);
+        assertTrue(markdown.contains("```diff\n--- before/userDataBase64\n+++ after/userDataBase64\n@@ "), markdown);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securewebinfra.webtier.Bootstrap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -202,9 +203,11 @@ class RisksTest {
     @Test
     void newUserDataReplacesTheServersButANewAmiIsIgnored() {
         ObjectNode before = plan("dev");
-        ObjectNode userData = editInputs(before, "web-1", in -> in.put("userData", in.path("userData").asText() + "\n"));
+        ObjectNode userData = editInputs(before, "web-1", in -> in.put("userDataBase64",
+                Bootstrap.compressedBase64(Bootstrap.expanded(in.path("userDataBase64").asText()) + "\n")));
         Risk risk = only(risks(before, userData), Risk.Kind.REPLACEMENT);
-        assertEquals("the server is replaced (deleted and created again) because `userData` changes", risk.message());
+        assertEquals("the server is replaced (deleted and created again) because `userDataBase64` changes",
+                risk.message());
         ObjectNode ami = editInputs(before, "web-1", in -> in.put("ami", "ami-0123456789abcdef0"));
         assertEquals(List.of(), risks(before, ami), "the AMI is in ignoreChanges unless pinned");
         ObjectNode size = editInputs(before, "web-1", in -> in.put("instanceType", "t3.small"));

@@ -20,10 +20,15 @@ import org.junit.jupiter.api.Test;
 class BootstrapRenderingTest {
 
     @Test
-    void userDataStaysUnderTheEc2LimitEvenWithLongNames() {
+    void compressedUserDataStaysUnderTheEc2LimitEvenWithLongNamesAndExpandsToTheScript() {
         for (BootstrapParameters p : Params.all()) {
-            int size = Bootstrap.userData(p).getBytes(StandardCharsets.UTF_8).length;
+            String script = Bootstrap.userData(p);
+            int size = Bootstrap.compressed(script).length;
             assertTrue(size <= Bootstrap.USER_DATA_LIMIT_BYTES, p + " gives " + size + " bytes");
+            assertEquals(script, Bootstrap.expanded(Bootstrap.compressedBase64(script)));
+            byte[] gzip = Bootstrap.compressed(script);
+            assertEquals(0x1f, gzip[0] & 0xff, "cloud-init recognises gzip by its magic bytes");
+            assertEquals(0x8b, gzip[1] & 0xff);
         }
         assertEquals(16384, Bootstrap.USER_DATA_LIMIT_BYTES);
     }
@@ -48,7 +53,8 @@ class BootstrapRenderingTest {
         assertTrue(script.contains("SERVER_INDEX='3'"));
         assertTrue(script.contains("REGION='us-east-1'"));
         assertTrue(script.contains("DATABASE_SECRET_ID='secure-web-infra-prod/database'"));
-        assertTrue(script.contains("-c \"ssm:${CLOUDWATCH_AGENT_PARAMETER}\" -s"));
+        assertTrue(script.contains("retry fetch_parameter \"$CLOUDWATCH_AGENT_PARAMETER\" \"$config.download\""));
+        assertTrue(script.contains("-a fetch-config -m ec2 -c \"file:${config}\" -s"));
         assertTrue(script.contains("CLOUDWATCH_AGENT_PARAMETER='/secure-web-infra/prod/cloudwatch-agent'"));
         assertTrue(script.contains("Environment=WEBAPP_STACK=prod\n"));
         assertTrue(script.contains("Environment=WEBAPP_PORT=8080\n"));

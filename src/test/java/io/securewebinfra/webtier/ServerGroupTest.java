@@ -33,7 +33,7 @@ class ServerGroupTest {
     }
 
     private static String decoded(Plan.Resource template) {
-        return new String(Base64.getDecoder().decode(template.string("userData")), StandardCharsets.UTF_8);
+        return Bootstrap.expanded(template.string("userData"));
     }
 
     @ParameterizedTest
@@ -77,7 +77,7 @@ class ServerGroupTest {
         Plan fixed = TestStacks.plan("prod", Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN));
         Plan group = TestStacks.plan("prod", TestStacks.autoscaling(Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN)));
         String groupScript = decoded(group.named(TEMPLATE));
-        String fixedScript = fixed.named("web-1").string("userData");
+        String fixedScript = Bootstrap.expanded(fixed.named("web-1").string("userDataBase64"));
 
         assertEquals(Bootstrap.userData(parameters(settings, BootstrapParameters.GROUP_MEMBER)), groupScript);
         assertEquals(Bootstrap.userData(parameters(settings, 1)), fixedScript);

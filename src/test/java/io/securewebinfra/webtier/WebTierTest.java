@@ -105,7 +105,7 @@ class WebTierTest {
     void userDataNamesTheStacksSecretAndParametersButHoldsNoSecret() {
         Plan plan = TestStacks.plan("prod", Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN));
         for (Plan.Resource server : plan.ofType(INSTANCE)) {
-            String userData = server.string("userData");
+            String userData = Bootstrap.expanded(server.string("userDataBase64"));
             assertTrue(userData.contains("secure-web-infra/prod/database"), server.name());
             assertTrue(userData.contains("/secure-web-infra/prod/cloudwatch-agent-config"), server.name());
             assertTrue(userData.contains("/secure-web-infra/prod/sumologic-installation-token"), server.name());
@@ -113,7 +113,7 @@ class WebTierTest {
             assertFalse(userData.contains(TestStacks.SUMO_TOKEN), server.name());
             assertEquals(true, server.input("userDataReplaceOnChange").orElseThrow());
         }
-        assertFalse(TestStacks.plan("prod").named("web-1").string("userData").contains("sumologic"),
+        assertFalse(Bootstrap.expanded(TestStacks.plan("prod").named("web-1").string("userDataBase64")).contains("sumologic"),
                 "without a token nothing Sumo Logic related runs");
     }
 
@@ -134,7 +134,7 @@ class WebTierTest {
         assertTrue(policy.contains("{\"Action\":\"s3:GetObject\",\"Effect\":\"Allow\",\"Resource\":[\"arn:aws:s3:::"
                 + bucket + "/releases/" + sha + ".tar.gz\"]}"), policy);
         for (Plan.Resource server : plan.ofType(INSTANCE)) {
-            String userData = server.string("userData");
+            String userData = Bootstrap.expanded(server.string("userDataBase64"));
             assertTrue(userData.contains("s3://" + bucket + "/releases/" + sha + ".tar.gz"), server.name());
             assertTrue(userData.contains(sha), server.name());
             // systemd would expand $PORT itself; the unit carries it escaped for the shell to expand.

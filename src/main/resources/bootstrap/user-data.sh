@@ -149,7 +149,7 @@ write_database_credentials() {
 
 # The application as a hardened systemd service, whichever deploy_app put it in place.
 install_app() {
-  mkdir -p "$SYSROOT/var/log/webapp" "$SYSROOT/etc/logrotate.d"
+  mkdir -p "$SYSROOT/var/log/webapp" "$SYSROOT/etc/logrotate.d" "$UNIT_DIR"
   deploy_app
   write_file "$UNIT_DIR/webapp.service" 0644 <<'WEBAPP_SERVICE_EOF'
 {{webapp_service}}

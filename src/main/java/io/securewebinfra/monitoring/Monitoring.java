@@ -20,9 +20,9 @@ import java.util.Optional;
 import static io.securewebinfra.Components.child;
 
 /**
- * The monitoring service side: an alarm topic (with an optional e-mail subscription), alarms on what the design
- * watches (QPS per server, errors, latency, unhealthy targets, instance health, database health and replica lag) and
- * a dashboard of the same.
+ * The monitoring service side: an alarm topic encrypted with a key of its own (with an optional e-mail subscription),
+ * alarms on what the design watches (QPS per server, errors, latency, unhealthy targets, instance health, database
+ * health and replica lag) and a dashboard of the same.
  */
 public final class Monitoring extends ComponentResource {
     /** Alarm periods in seconds; detailed monitoring gives one-minute EC2 metrics. */
@@ -51,10 +51,11 @@ public final class Monitoring extends ComponentResource {
         super(Components.type("monitoring", "Monitoring"), name, options);
         Settings.Monitoring config = settings.monitoring();
 
+        var key = new AlarmTopicKey(name + "-alarms-key", settings.project(), settings.stack(), settings.region(), this);
         topic = new Topic(name + "-alarms", TopicArgs.builder()
                 .displayName(settings.project() + " " + settings.stack() + " alarms")
-                // Alarm messages name resources and states; they stay encrypted at rest.
-                .kmsMasterKeyId("alias/aws/sns")
+                // Alarm messages name resources and states; they stay encrypted at rest, with a key CloudWatch may use.
+                .kmsMasterKeyId(key.arn())
                 .build(), child(this));
         config.alarmEmail().ifPresent(email -> new TopicSubscription(name + "-alarms-email",
                 TopicSubscriptionArgs.builder()

@@ -42,8 +42,9 @@ import static io.securewebinfra.Components.child;
 
 /**
  * The VPC: per AZ a public subnet (load balancer, NAT), a private app subnet (web servers) and a private database
- * subnet; an internet gateway, NAT gateways for the app subnets' outbound traffic, the default security group
- * stripped of its rules, and flow logs of all traffic to CloudWatch Logs. Servers never get a public address.
+ * subnet; an internet gateway, NAT gateways for the app subnets' outbound traffic, a local-only route table for the
+ * database subnets, the default security group stripped of its rules, and flow logs of all traffic to CloudWatch
+ * Logs. Servers never get a public address.
  */
 public final class Network extends ComponentResource {
     /** Each subnet is the VPC block plus 4 bits: 16 slots, of which tiers take 0-2, 4-6 and 8-10. */
@@ -96,6 +97,13 @@ public final class Network extends ComponentResource {
                 .routeTableId(publicRoutes.id())
                 .destinationIpv6CidrBlock("::/0")
                 .gatewayId(internetGateway.id())
+                .build(), child(this));
+
+        // The database subnets get a table of their own with only the implicit local route: left unassociated they
+        // would follow the VPC's main route table, which this program does not manage and anyone may add a route to.
+        var databaseRoutes = new RouteTable(name + "-db-rt", RouteTableArgs.builder()
+                .vpcId(vpc.id())
+                .tags(Map.of("Name", name + "-db-local-only", "Tier", "database"))
                 .build(), child(this));
 
         var natGateways = new ArrayList<NatGateway>();
@@ -158,13 +166,18 @@ public final class Network extends ComponentResource {
                     .build(), child(this));
 
             // Database subnets have no route out of the VPC at all.
-            databaseSubnets.add(new Subnet(name + "-db" + suffix, SubnetArgs.builder()
+            Subnet databaseSubnet = new Subnet(name + "-db" + suffix, SubnetArgs.builder()
                     .vpcId(vpc.id())
                     .availabilityZone(zone)
                     .cidrBlock(block.subnet(SUBNET_BITS, DATABASE_SLOT + i).toString())
                     .mapPublicIpOnLaunch(false)
                     .tags(Map.of("Name", name + "-db" + suffix, "Tier", "database"))
-                    .build(), child(this)));
+                    .build(), child(this));
+            databaseSubnets.add(databaseSubnet);
+            new RouteTableAssociation(name + "-db-rta" + suffix, RouteTableAssociationArgs.builder()
+                    .subnetId(databaseSubnet.id())
+                    .routeTableId(databaseRoutes.id())
+                    .build(), child(this));
         }
 
         declareFlowLogs(name, settings);

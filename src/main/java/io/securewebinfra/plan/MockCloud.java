@@ -137,6 +137,16 @@ public final class MockCloud implements Mocks {
                         + state.get("autoscalingGroupName") + ":policyName/" + physicalName));
                 id = physicalName;
             }
+            case "aws:kms/key:Key" -> {
+                // KMS names a key by a UUID, in its id, keyId and ARN.
+                id = uuid(hash);
+                state.put("keyId", id);
+                state.put("arn", arn("kms", "key/" + id));
+            }
+            case "aws:kms/alias:Alias" -> {
+                state.put("arn", arn("kms", String.valueOf(state.get("name"))));
+                id = String.valueOf(state.get("name"));
+            }
             case "aws:cloudwatch/dashboard:Dashboard" ->
                     state.put("dashboardArn", "arn:aws:cloudwatch::" + ACCOUNT + ":dashboard/" + state.get("dashboardName"));
             default -> {

@@ -16,8 +16,12 @@ import java.util.TreeSet;
 /**
  * What changes between two JSON plans ({@code ./plan STACK --json}): resources added, removed and changed, with
  * every changed input, and the changed stack outputs. Pure: it reads two documents and compares them.
+ *
+ * @param beforePlan the old plan, whole: rules that judge a change by what else the stack holds read it
+ * @param afterPlan  the new plan, whole
  */
-public record PlanDiff(String stack, List<ResourceChange> changes, List<PropertyChange> outputs) {
+public record PlanDiff(String stack, List<ResourceChange> changes, List<PropertyChange> outputs, JsonNode beforePlan,
+                       JsonNode afterPlan) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PlanDiff {
@@ -77,7 +81,7 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
             }
         }
         String stack = after.path("stack").asText(before.path("stack").asText("?"));
-        return new PlanDiff(stack, changes, compare(before.path("outputs"), after.path("outputs")));
+        return new PlanDiff(stack, changes, compare(before.path("outputs"), after.path("outputs")), before, after);
     }
 
     public boolean isEmpty() {

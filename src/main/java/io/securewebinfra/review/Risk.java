@@ -10,7 +10,9 @@ package io.securewebinfra.review;
 public record Risk(Kind kind, String resource, String message) {
 
     public enum Kind {
+        ALARMS_SILENCED("alarms silenced"),
         DATA_LOSS("data loss"),
+        DATABASE_ROUTE("database route"),
         FIREWALL("firewall opened"),
         PROTECTION_OFF("protection off"),
         REPLACEMENT("replacement"),

@@ -9,7 +9,7 @@ interface RiskRule {
     /** Every rule, in the order their risks are listed. */
     static List<Risk> all(PlanDiff diff) {
         return java.util.stream.Stream.of(new StatefulRemovals(), new Replacements(), new FirewallOpenings(),
-                        new ProtectionsOff())
+                        new ProtectionsOff(), new AlarmDelivery(), new DatabaseRouting())
                 .flatMap(rule -> rule.check(diff).stream())
                 .toList();
     }

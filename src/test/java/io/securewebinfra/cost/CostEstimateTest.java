@@ -95,6 +95,23 @@ class CostEstimateTest {
     }
 
     @Test
+    void aCustomerManagedKeyCostsOneDollarAMonthAndItsAliasNothing() {
+        var estimate = estimate(
+                resource("aws:kms/key:Key", "monitoring-alarms-key", Map.of("enableKeyRotation", true)),
+                resource("aws:kms/alias:Alias", "monitoring-alarms-key-alias", Map.of("name", "alias/app-alarms"),
+                        "monitoring-alarms-key"));
+        assertEquals(CostLine.Kind.PRICED, line(estimate, "monitoring-alarms-key").kind());
+        assertEquals(usd("1.00"), line(estimate, "monitoring-alarms-key").monthly());
+        assertEquals(CostLine.Kind.FREE, line(estimate, "monitoring-alarms-key-alias").kind());
+        assertEquals(usd("1.00"), estimate.total());
+        // The stacks each pay for the alarm topic's key.
+        for (String stack : List.of("dev", "prod")) {
+            var real = CostEstimate.of(TestStacks.plan(stack));
+            assertEquals(usd("1.00"), line(real, "monitoring-alarms-key").monthly(), stack);
+        }
+    }
+
+    @Test
     void anInternetFacingLoadBalancerPaysForItsHoursItsAssumedLcuAndAnAddressPerSubnet() {
         var estimate = estimate(resource("aws:lb/loadBalancer:LoadBalancer", "alb", Map.of("loadBalancerType",
                 "application", "internal", false, "subnets", List.of("a", "b"))));

@@ -1,5 +1,7 @@
 package io.securewebinfra.monitoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securewebinfra.Json;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plan.Plan;
 import org.junit.jupiter.api.Test;
@@ -135,7 +137,68 @@ class MonitoringTest {
         assertEquals("email", subscription.string("protocol"));
         assertEquals("ops@foobar.com", subscription.string("endpoint"));
         assertTrue(TestStacks.plan("dev").ofType("aws:sns/topicSubscription:TopicSubscription").isEmpty());
-        assertEquals("alias/aws/sns", TestStacks.plan("dev").named("monitoring-alarms").string("kmsMasterKeyId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod", "prod autoscaling"})
+    void theAlarmTopicIsEncryptedWithACustomerManagedKeyThatCloudWatchMayUseAndNothingElse(String variant) {
+        Plan plan = TestStacks.variant(variant);
+        String stack = variant.split(" ")[0];
+        Plan.Resource key = plan.named("monitoring-alarms-key");
+        assertEquals("aws:kms/key:Key", key.type());
+        assertEquals("monitoring", key.parent());
+        // alias/aws/sns would make every alarm action fail: CloudWatch cannot be admitted to the AWS-managed key.
+        assertEquals(plan.idOf("monitoring-alarms-key"), keyIdIn(plan.named("monitoring-alarms").string("kmsMasterKeyId")));
+        assertEquals(true, key.input("enableKeyRotation").orElseThrow());
+        assertEquals(30L, key.input("deletionWindowInDays").orElseThrow());
+        Plan.Resource alias = plan.named("monitoring-alarms-key-alias");
+        assertEquals("alias/secure-web-infra-" + stack + "-alarms", alias.string("name"));
+        assertEquals(plan.idOf("monitoring-alarms-key"), alias.string("targetKeyId"));
+        assertEquals(1, plan.ofType("aws:kms/key:Key").size());
+
+        JsonNode statements = policy(key).path("Statement");
+        assertEquals(2, statements.size(), statements.toString());
+        JsonNode root = statements.get(0);
+        assertEquals("arn:aws:iam::123456789012:root", root.path("Principal").path("AWS").asText());
+        assertEquals("kms:*", root.path("Action").asText(), "the account can always administer its key");
+        assertTrue(root.path("Condition").isMissingNode());
+        JsonNode cloudWatch = statements.get(1);
+        assertEquals("Allow", cloudWatch.path("Effect").asText());
+        assertEquals("{\"Service\":\"cloudwatch.amazonaws.com\"}", cloudWatch.path("Principal").toString());
+        assertEquals("[\"kms:Decrypt\",\"kms:GenerateDataKey*\"]", cloudWatch.path("Action").toString());
+        assertEquals("123456789012", cloudWatch.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*",
+                cloudWatch.path("Condition").path("ArnLike").path("aws:SourceArn").asText());
+        for (JsonNode statement : statements) {
+            assertFalse(statement.path("Principal").toString().contains("\"*\""), "no one-for-all principal");
+            assertEquals("Allow", statement.path("Effect").asText());
+        }
+    }
+
+    @Test
+    void theKeyPolicyFollowsThePartitionOfTheRegion() {
+        JsonNode statements = read(AlarmTopicKey.policy("aws-cn", "cn-north-1", "210987654321")).path("Statement");
+        assertEquals("arn:aws-cn:iam::210987654321:root", statements.get(0).path("Principal").path("AWS").asText());
+        assertEquals("arn:aws-cn:cloudwatch:cn-north-1:210987654321:alarm:*",
+                statements.get(1).path("Condition").path("ArnLike").path("aws:SourceArn").asText());
+    }
+
+    private static JsonNode policy(Plan.Resource key) {
+        return read(key.string("policy"));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The key's id from the key's ARN, as the topic names it. */
+    private static String keyIdIn(String arn) {
+        assertTrue(arn.startsWith("arn:aws:kms:eu-west-1:123456789012:key/"), arn);
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     @Test

@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The VPC spreads three tiers over the configured AZs and lets no server reach or be reached from outside directly. */
 class NetworkTest {
     private static final String SUBNET = "aws:ec2/subnet:Subnet";
     private static final String ROUTE = "aws:ec2/route:Route";
+    private static final String ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 
     @Test
     void devSpansTwoZonesAndProdThreeWithAPublicAppAndDatabaseSubnetInEach() {
@@ -72,10 +72,32 @@ class NetworkTest {
                 assertEquals(publicTable, route.string("routeTableId"), route.name());
             }
         }
-        Set<String> associated = plan.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").stream()
-                .map(a -> a.string("subnetId")).collect(Collectors.toSet());
-        plan.ofType(SUBNET).stream().filter(s -> "database".equals(s.string("tags.Tier")))
-                .forEach(s -> assertFalse(associated.contains(plan.idOf(s.name())), s.name() + " has a route table"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod", "dev autoscaling"})
+    void everyDatabaseSubnetIsAssociatedWithALocalOnlyRouteTableOfItsOwn(String variant) {
+        Plan plan = TestStacks.variant(variant);
+        Map<String, String> tableOfSubnet = plan.ofType(ASSOCIATION).stream()
+                .collect(Collectors.toMap(a -> a.string("subnetId"), a -> a.string("routeTableId")));
+        List<Plan.Resource> databaseSubnets = plan.ofType(SUBNET).stream()
+                .filter(s -> "database".equals(s.string("tags.Tier"))).toList();
+        assertEquals(plan.ofType(SUBNET).stream().filter(s -> "app".equals(s.string("tags.Tier"))).count(),
+                databaseSubnets.size(), "one database subnet per zone");
+        String databaseTable = plan.idOf("network-db-rt");
+        for (Plan.Resource subnet : databaseSubnets) {
+            // Without an association the subnet would follow the VPC's main route table, which nothing here manages.
+            assertEquals(databaseTable, tableOfSubnet.get(plan.idOf(subnet.name())), subnet.name());
+        }
+        Plan.Resource table = plan.named("network-db-rt");
+        assertEquals(Map.of("Name", "network-db-local-only", "Tier", "database"), table.input("tags").orElseThrow());
+        assertTrue(table.input("routes").isEmpty(), "no inline routes");
+        assertTrue(plan.ofType(ROUTE).stream().noneMatch(r -> databaseTable.equals(r.string("routeTableId"))),
+                "no route leaves the VPC from the database subnets");
+        // The table serves the database subnets only.
+        Set<String> databaseSubnetIds = databaseSubnets.stream().map(s -> plan.idOf(s.name())).collect(Collectors.toSet());
+        tableOfSubnet.forEach((subnet, other) -> assertEquals(databaseSubnetIds.contains(subnet),
+                databaseTable.equals(other), subnet));
     }
 
     @ParameterizedTest

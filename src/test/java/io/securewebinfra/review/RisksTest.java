@@ -198,6 +198,94 @@ class RisksTest {
                 only(risks(before, after), Risk.Kind.PROTECTION_OFF).message());
     }
 
+    // Alarm delivery
+
+    @Test
+    void movingTheAlarmTopicToAnAwsManagedKeyIsFlaggedInEverySpelling() {
+        ObjectNode before = plan("dev");
+        for (String key : List.of("alias/aws/sns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns",
+                "alias/aws/kms")) {
+            ObjectNode after = editInputs(before, "monitoring-alarms", in -> in.put("kmsMasterKeyId", key));
+            Risk risk = only(risks(before, after), Risk.Kind.ALARMS_SILENCED);
+            assertEquals("monitoring-alarms (in monitoring)", risk.resource());
+            assertTrue(risk.message().endsWith("→ `" + key + "`: 17 alarms publish to this topic (monitoring-"
+                    + "db-cpu, monitoring-db-free-storage, monitoring-db-replica-lag, ...), and CloudWatch cannot use "
+                    + "an AWS-managed key: every alarm action would fail silently; use a customer-managed key that "
+                    + "admits cloudwatch.amazonaws.com"), risk.message());
+        }
+    }
+
+    @Test
+    void theAlarmTopicLosingItsEncryptionIsFlaggedAndAnotherCustomerKeyIsNot() {
+        ObjectNode before = plan("dev");
+        ObjectNode plain = editInputs(before, "monitoring-alarms", in -> in.remove("kmsMasterKeyId"));
+        assertTrue(only(risks(before, plain), Risk.Kind.PROTECTION_OFF).message()
+                .startsWith("weakens topic encryption: `kmsMasterKeyId`"));
+        ObjectNode otherKey = editInputs(before, "monitoring-alarms",
+                in -> in.put("kmsMasterKeyId", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertEquals(List.of(), risks(before, otherKey));
+    }
+
+    @Test
+    void aTopicNoAlarmPublishesToMayUseTheAwsManagedKey() {
+        ObjectNode before = plan("dev");
+        ObjectNode after = add(before, "monitoring-alarms", "monitoring-reports",
+                in -> in.put("kmsMasterKeyId", "alias/aws/sns"));
+        assertEquals(List.of(), risks(before, after));
+        // The same topic with an alarm publishing to it is flagged as soon as it is added.
+        ObjectNode published = edit(add(after, "monitoring-db-cpu", "monitoring-report-alarm", in -> { }),
+                "monitoring-report-alarm", r -> r.putArray("dependsOn").add("monitoring-reports"));
+        assertEquals("monitoring-reports (in monitoring)",
+                only(risks(before, published), Risk.Kind.ALARMS_SILENCED).resource());
+    }
+
+    // Database routing
+
+    @Test
+    void aRouteOutOfTheDatabaseRouteTableIsFlaggedWhateverItsTarget() {
+        ObjectNode before = plan("dev");
+        String table = PlanEdits.resource(before, "network-db-rta-eu-west-1a").path("inputs").path("routeTableId").asText();
+        // Referred to by id, as the program would write it.
+        ObjectNode byId = add(before, "network-app-default-eu-west-1a", "network-db-default",
+                in -> in.put("routeTableId", table));
+        Risk risk = only(risks(before, byId), Risk.Kind.DATABASE_ROUTE);
+        assertEquals("network-db-default (in network)", risk.resource());
+        String nat = PlanEdits.resource(before, "network-app-default-eu-west-1a").path("inputs").path("natGatewayId").asText();
+        assertEquals("a new route leads to 0.0.0.0/0 through natGatewayId " + nat + " from the database route table: "
+                + "the database subnets get a way out of the VPC", risk.message());
+        // Referred to by dependency only (an id not known yet), to the internet gateway over IPv6.
+        ObjectNode byDependency = edit(add(before, "network-public-default-ipv6", "network-db-ipv6", in -> in.remove("routeTableId")),
+                "network-db-ipv6", r -> r.putArray("dependsOn").add("network-igw").add("network-db-rt"));
+        assertTrue(only(risks(before, byDependency), Risk.Kind.DATABASE_ROUTE).message().startsWith(
+                "a new route leads to ::/0 through gatewayId igw-"));
+        ObjectNode peering = add(before, "network-app-default-eu-west-1a", "network-db-peer", in -> {
+            in.remove("natGatewayId");
+            in.put("routeTableId", table).put("destinationCidrBlock", "172.16.0.0/16").put("vpcPeeringConnectionId", "pcx-1");
+        });
+        assertTrue(only(risks(before, peering), Risk.Kind.DATABASE_ROUTE).message().startsWith(
+                "a new route leads to 172.16.0.0/16 through vpcPeeringConnectionId pcx-1"));
+        ObjectNode inline = editInputs(before, "network-db-rt", in -> in.putArray("routes").addObject()
+                .put("cidrBlock", "0.0.0.0/0").put("transitGatewayId", "tgw-1"));
+        assertEquals("an inline route leads to 0.0.0.0/0 through transitGatewayId tgw-1 from the database route table: "
+                + "the database subnets get a way out of the VPC", only(risks(before, inline), Risk.Kind.DATABASE_ROUTE).message());
+    }
+
+    @Test
+    void aDatabaseSubnetsAssociationRemovedOrMovedIsFlaggedButAppRoutesAreNot() {
+        ObjectNode before = plan("prod");
+        Risk removed = only(risks(before, remove(before, "network-db-rta-eu-west-1b")), Risk.Kind.DATABASE_ROUTE);
+        assertEquals("network-db-rta-eu-west-1b (in network)", removed.resource());
+        assertTrue(removed.message().contains("falls back to the VPC's main route table"), removed.message());
+        String appTable = PlanEdits.resource(before, "network-app-rta-eu-west-1b").path("inputs").path("routeTableId").asText();
+        ObjectNode moved = editInputs(before, "network-db-rta-eu-west-1b", in -> in.put("routeTableId", appTable));
+        assertTrue(only(risks(before, moved), Risk.Kind.DATABASE_ROUTE).message().startsWith(
+                "a database subnet's route table association changes (`routeTableId` `rtb-"), "moved");
+        ObjectNode appRoute = add(before, "network-app-default-eu-west-1a", "network-app-extra",
+                in -> in.put("destinationCidrBlock", "192.168.0.0/16"));
+        assertEquals(List.of(), risks(before, appRoute));
+        assertEquals(List.of(), risks(before, remove(before, "network-app-rta-eu-west-1b")));
+    }
+
     // Servers
 
     @Test

@@ -120,6 +120,11 @@ public final class LoadBalancer extends ComponentResource {
         registerOutputs(Map.of("dnsName", alb.dnsName(), "targetGroupArn", targetGroup.arn()));
     }
 
+    /** The regions where Elastic Load Balancing delivers access logs as a regional account of its own. */
+    public static java.util.Set<String> regionsWithElbAccount() {
+        return AccessLogBucket.REGIONS_WITH_ELB_ACCOUNT;
+    }
+
     public Output<String> dnsName() {
         return alb.dnsName();
     }

@@ -55,7 +55,7 @@ public final class OfflinePlan {
                 ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
     }
 
-    static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
+    static Plan run(String project, String stack, com.pulumi.test.Mocks cloud, List<String> notices,
                             java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new RecordingMonitor(cloud);
         TestResult result;

@@ -217,6 +217,27 @@ class MockFidelityTest {
         return out.toString();
     }
 
+    /** KMS keys and aliases are not in the program yet: their answers are held to the contract directly. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aKmsKeyAndItsAliasGetTheProvidersIdsAndArns() {
+        var cloud = new MockCloud("eu-west-1");
+        var key = join(cloud.newResourceAsync(new Mocks.ResourceArgs("aws:kms/key:Key", "alarms-key",
+                Map.of("description", "alarms"), null, null)));
+        var alias = join(cloud.newResourceAsync(new Mocks.ResourceArgs("aws:kms/alias:Alias", "alarms-key-alias",
+                Map.of("name", "alias/secure-web-infra-dev-alarms", "targetKeyId", key.id.orElseThrow()), null, null)));
+        for (var answer : List.of(Map.entry("aws:kms/key:Key", key), Map.entry("aws:kms/alias:Alias", alias))) {
+            var state = (Map<String, Object>) answer.getValue().state;
+            CONTRACT.get(answer.getKey()).forEach((output, pattern) -> {
+                Object actual = output.equals("id") ? answer.getValue().id.orElseThrow() : state.get(output);
+                assertTrue(String.valueOf(actual).matches(expand(pattern, "eu-west-1", state)),
+                        answer.getKey() + " " + output + " = " + actual);
+            });
+        }
+        assertEquals(key.id.orElseThrow(), ((Map<String, Object>) key.state).get("keyId"));
+        assertEquals(((Map<String, Object>) key.state).get("arn"), ((Map<String, Object>) alias.state).get("targetKeyArn"));
+    }
+
     @Test
     void theElbLookupAnswersTheDocumentedAccountOfEveryRegionThatHasOne() {
         for (var region : DOCUMENTED_ELB_ACCOUNTS.entrySet()) {

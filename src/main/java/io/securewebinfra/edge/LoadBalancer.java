@@ -21,6 +21,7 @@ import io.securewebinfra.config.Settings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.securewebinfra.Components.child;
 
@@ -35,15 +36,18 @@ public final class LoadBalancer extends ComponentResource {
     private final com.pulumi.aws.lb.LoadBalancer alb;
     private final TargetGroup targetGroup;
 
-    public LoadBalancer(String name, Settings.Edge edge, Output<String> vpcId, List<Subnet> publicSubnets,
+    public LoadBalancer(String name, String region, Settings.Edge edge, Output<String> vpcId, List<Subnet> publicSubnets,
                         Output<String> securityGroupId, Output<String> certificateArn,
                         ComponentResourceOptions options) {
         super(Components.type("edge", "LoadBalancer"), name, options);
 
         var accountId = AwsFunctions.getCallerIdentity(com.pulumi.aws.inputs.GetCallerIdentityArgs.builder().build(), Components.invoke(this)).applyValue(id -> id.accountId());
-        var elbAccountArn = ElbFunctions.getServiceAccount(
-                com.pulumi.aws.elb.inputs.GetServiceAccountArgs.builder().build(), Components.invoke(this))
-                .applyValue(account -> account.arn());
+        // Only older regions have an ELB log delivery account; asking the provider elsewhere fails the deployment.
+        Optional<Output<String>> elbAccountArn = AccessLogBucket.REGIONS_WITH_ELB_ACCOUNT.contains(region)
+                ? Optional.of(ElbFunctions.getServiceAccount(
+                        com.pulumi.aws.elb.inputs.GetServiceAccountArgs.builder().build(), Components.invoke(this))
+                        .applyValue(account -> account.arn()))
+                : Optional.empty();
         var logs = new AccessLogBucket(name + "-access-logs", LOG_PREFIX, edge.accessLogRetentionDays(),
                 !edge.deletionProtection(), accountId, elbAccountArn, this);
 
@@ -114,6 +118,11 @@ public final class LoadBalancer extends ComponentResource {
                 .build(), child(this));
 
         registerOutputs(Map.of("dnsName", alb.dnsName(), "targetGroupArn", targetGroup.arn()));
+    }
+
+    /** The regions where Elastic Load Balancing delivers access logs as a regional account of its own. */
+    public static java.util.Set<String> regionsWithElbAccount() {
+        return AccessLogBucket.REGIONS_WITH_ELB_ACCOUNT;
     }
 
     public Output<String> dnsName() {

@@ -55,7 +55,7 @@ public final class OfflinePlan {
                 ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
     }
 
-    static Plan run(String project, String stack, MockCloud cloud, List<String> notices,
+    static Plan run(String project, String stack, com.pulumi.test.Mocks cloud, List<String> notices,
                             java.util.function.Consumer<com.pulumi.Context> program) {
         var monitor = new RecordingMonitor(cloud);
         TestResult result;
@@ -87,12 +87,42 @@ public final class OfflinePlan {
                         result.errors()), result.exceptions().isEmpty() ? null : result.exceptions().get(0));
             }
             Map<String, Object> outputs = new TreeMap<>();
-            result.outputs().forEach((name, output) -> outputs.put(name, valueOf(output)));
-            return new Plan(project, stack, monitor.resources(), outputs, notices, monitor.ids());
+            List<String> unfaithful = new java.util.ArrayList<>(monitor.problems());
+            result.outputs().forEach((name, output) -> {
+                outputs.put(name, valueOf(output));
+                markers(PulumiTestInternal.extractOutputData(output).getValueNullable()).forEach(marker ->
+                        unfaithful.add("stack output " + name + " is built from " + marker));
+            });
+            Plan plan = new Plan(project, stack, monitor.resources(), outputs, notices, monitor.ids());
+            if (!unfaithful.isEmpty()) {
+                // A plan built on outputs AWS would give differently is not a plan of what AWS would do.
+                throw new IllegalStateException("the mock cloud does not answer as AWS would; fix "
+                        + MockCloud.class.getName() + ":\n  " + String.join("\n  ", unfaithful.stream().distinct().toList()));
+            }
+            return plan;
         } finally {
             PulumiTestInternal.cleanup();
         }
     }
+
+    /** The missing-output markers in a value (see {@link RecordingMonitor}), secrets included. */
+    static List<String> markers(Object value) {
+        List<String> found = new java.util.ArrayList<>();
+        if (value instanceof String text) {
+            var matcher = MARKER.matcher(text);
+            while (matcher.find()) {
+                found.add(matcher.group());
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> found.addAll(markers(v)));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> found.addAll(markers(v)));
+        }
+        return found;
+    }
+
+    private static final java.util.regex.Pattern MARKER =
+            java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(RecordingMonitor.MISSING) + "[^\\]]*\\]");
 
     private static Object valueOf(Output<?> output) {
         var data = PulumiTestInternal.extractOutputData(output);

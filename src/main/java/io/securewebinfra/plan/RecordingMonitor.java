@@ -3,6 +3,9 @@ package io.securewebinfra.plan;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.pulumi.core.internal.Constants;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
@@ -10,6 +13,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,9 +28,12 @@ import java.util.concurrent.CompletableFuture;
 final class RecordingMonitor extends MockMonitor {
     static final String SECRET = "[secret]";
     static final String UNKNOWN = "[unknown]";
+    static final String MISSING = "[missing output ";
 
     private final List<Plan.Resource> recorded = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private static final Map<Class<?>, Map<String, Boolean>> EXPORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordingMonitor(Mocks mocks) {
         super(mocks, PulumiTestInternal.mockLog());
@@ -36,6 +43,9 @@ final class RecordingMonitor extends MockMonitor {
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
                                                                              RegisterResourceRequest request) {
         if (!request.getType().equals("pulumi:pulumi:Stack")) {
+            // Secrets included: the plan masks them, but an input built from a missing output is wrong all the same.
+            request.getObject().getFieldsMap().forEach((key, value) -> markers(value).forEach(marker -> problems.add(
+                    request.getName() + " (" + request.getType() + ") input " + key + " is built from " + marker)));
             Map<String, Object> inputs = plain(request.getObject());
             List<String> dependsOn = request.getDependenciesList().stream().map(RecordingMonitor::nameOf)
                     .distinct().sorted().toList();
@@ -48,8 +58,76 @@ final class RecordingMonitor extends MockMonitor {
             if (!response.getId().isEmpty()) {
                 ids.put(request.getName(), response.getId());
             }
+            if (resource instanceof CustomResource && !(resource instanceof ProviderResource)) {
+                return markMissingOutputs(resource, request, response);
+            }
             return response;
         });
+    }
+
+    /**
+     * Holds the mock cloud to the provider's outputs. An output the mock adds must be one the resource really has,
+     * and every string output it leaves out is answered with a marker naming it, instead of the null that would
+     * make each input built from it vanish without a trace: a plan whose inputs carry a marker reads an output the
+     * mock does not provide, and {@link OfflinePlan} refuses it.
+     */
+    private RegisterResourceResponse markMissingOutputs(Resource resource, RegisterResourceRequest request,
+                                                        RegisterResourceResponse response) {
+        Map<String, Boolean> exports = exportsOf(resource.getClass());
+        Struct.Builder state = response.getObject().toBuilder();
+        for (String key : state.getFieldsMap().keySet()) {
+            if (!exports.containsKey(key) && !request.getObject().containsFields(key)) {
+                problems.add("the mock cloud gives " + request.getType() + " an output \"" + key + "\" that the "
+                        + "provider does not have");
+            }
+        }
+        exports.forEach((output, isString) -> {
+            if (isString && !state.containsFields(output)) {
+                state.putFields(output, Value.newBuilder().setStringValue(missing(request.getType(), output)).build());
+            }
+        });
+        return response.toBuilder().setObject(state).build();
+    }
+
+    /** The marker that stands for an output the mock cloud does not provide. */
+    static String missing(String type, String output) {
+        return MISSING + type + "." + output + "]";
+    }
+
+    /** The outputs a resource class declares, each with whether it is a plain string. */
+    private static Map<String, Boolean> exportsOf(Class<?> type) {
+        return EXPORTS.computeIfAbsent(type, t -> {
+            Map<String, Boolean> exports = new TreeMap<>();
+            for (Class<?> c = t; c != null && c != CustomResource.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    Export export = field.getAnnotation(Export.class);
+                    if (export != null) {
+                        exports.put(export.name(), export.refs().length == 1 && export.refs()[0] == String.class);
+                    }
+                }
+            }
+            return Map.copyOf(exports);
+        });
+    }
+
+    /** The missing-output markers anywhere in a value, secrets included. */
+    private static List<String> markers(Value value) {
+        List<String> found = new ArrayList<>();
+        switch (value.getKindCase()) {
+            case STRING_VALUE -> found.addAll(OfflinePlan.markers(value.getStringValue()));
+            case LIST_VALUE -> value.getListValue().getValuesList().forEach(v -> found.addAll(markers(v)));
+            case STRUCT_VALUE -> value.getStructValue().getFieldsMap().values().forEach(v -> found.addAll(markers(v)));
+            default -> {
+            }
+        }
+        return found;
+    }
+
+    /** What the mock cloud answered unlike the provider: empty when it is faithful. */
+    List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
     }
 
     /** The ids the mock cloud gave, by resource name: what other resources' inputs refer to. */

@@ -70,7 +70,7 @@ public final class Infrastructure {
         var network = new Network("network", settings, zones, root(provider));
         var firewalls = new Firewalls("firewalls", network.vpcId(), root(provider));
         var certificate = new Certificate("certificate", settings.edge(), root(provider));
-        var loadBalancer = new LoadBalancer("edge", settings.edge(), network.vpcId(), network.publicSubnets(),
+        var loadBalancer = new LoadBalancer("edge", settings.region(), settings.edge(), network.vpcId(), network.publicSubnets(),
                 firewalls.loadBalancerGroupId(), certificate.certificateArn(), root(provider));
         new SiteRecords("dns", settings.edge(), certificate.zoneId(), loadBalancer, root(provider));
         var database = new Database("database", settings, network.databaseSubnets(), network.zones(),

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,10 +34,33 @@ public final class Bootstrap {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Runs as {@code /bin/sh -c '...'}: a single quote would end the argument, a newline the ExecStart line. */
     private static final Pattern START_COMMAND = Pattern.compile("[ -&(-~]{1,512}");
+    /** The start of one of the user data's quoted heredocs, with its end line. */
+    private static final Pattern HEREDOC_START = Pattern.compile("<<'([A-Z_]+_EOF)'");
     /** A line that would end one of the user data's heredocs early. */
     private static final Pattern HEREDOC_END = Pattern.compile("(?m)^[A-Z_]+_EOF$");
 
     private Bootstrap() {
+    }
+
+    /**
+     * The Sumo Logic collector installer a server runs, and the collector version it is told to install; the server
+     * runs it only if its SHA-256 matches. The three change together: the installer of the packaging repository's
+     * release tag, by the tag's commit (a URL whose bytes cannot change), and that release's package version.
+     *
+     * <p>The pinned installer, {@code install-script/install.sh} of SumoLogic/sumologic-otel-collector-packaging at
+     * commit {@code 6cdb38f6} (tag {@code v0.153.0-3040}), installs the package {@code otelcol-sumo-<version>} with
+     * yum from Sumo Logic's package repository when given {@code --version}, and keeps the token in
+     * {@code /etc/otelcol-sumo/env/token.env}; it prints the token nowhere, but its output stays in a root-only file
+     * on the server anyway. The SHA-256 is that of the commit's blob ({@code git show <commit>:install-script/install.sh
+     * | sha256sum}), which raw.githubusercontent.com serves unchanged. To upgrade, take a newer release tag's commit,
+     * set all three from it, and replace the test fixture {@code src/test/resources/sumologic/install.sh} with the
+     * file at that commit: a test checks that its hash is this one.
+     */
+    record SumoLogicInstaller(String collectorVersion, String url, String sha256) {
+        static final SumoLogicInstaller PINNED = new SumoLogicInstaller("0.153.0-3040",
+                "https://raw.githubusercontent.com/SumoLogic/sumologic-otel-collector-packaging/"
+                        + "6cdb38f69bd5f325113b5d487339f1a10569e489/install-script/install.sh",
+                "797298ef7dbfa46ef00a54dd8e50881044fc75595b77b645eecdece723342d4c");
     }
 
     /** The user data script for one server. */
@@ -56,12 +80,15 @@ public final class Bootstrap {
         values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
         values.put("nginx_conf", embedded(nginxConfig(p)));
         values.put("optional_steps", p.sumoLogicTokenParameter()
-                .map(parameter -> Templates.render("sumologic.sh", Map.of(
+                .map(parameter -> compactShell(Templates.render("sumologic.sh", Map.of(
                         "sumo_logic_token_parameter", parameter,
+                        "sumo_collector_version", SumoLogicInstaller.PINNED.collectorVersion(),
+                        "sumo_installer_url", SumoLogicInstaller.PINNED.url(),
+                        "sumo_installer_sha256", SumoLogicInstaller.PINNED.sha256(),
                         "sumo_nginx_yaml", embedded(Templates.render("sumologic-nginx.yaml", Map.of(
                                 "project", p.project(),
                                 "stack", p.stack(),
-                                "server_index", Integer.toString(p.serverIndex())))))))
+                                "server_index", Integer.toString(p.serverIndex()))))))))
                 .orElse(""));
         String script = Templates.render("user-data.sh", values);
         int size = compressed(script).length;
@@ -205,6 +232,36 @@ public final class Bootstrap {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the CloudWatch agent template is not valid JSON", e);
         }
+    }
+
+    /**
+     * A shell step as it goes into the user data: without indentation, blank and comment lines, which are for the
+     * template's readers. Used for the Sumo Logic step, which would otherwise take the user data of stacks with long
+     * names over EC2's limit. Heredoc bodies ({@code <<'NAME_EOF'} to {@code NAME_EOF}) are kept byte for byte.
+     * Not for templates with {@code # shellcheck} directives or with strings that span lines.
+     */
+    static String compactShell(String script) {
+        List<String> kept = new ArrayList<>();
+        String heredocEnd = null;
+        for (String line : script.split("\n", -1)) {
+            if (heredocEnd != null) {
+                kept.add(line);
+                if (line.equals(heredocEnd)) {
+                    heredocEnd = null;
+                }
+                continue;
+            }
+            String code = line.strip();
+            if (code.isEmpty() || code.startsWith("#")) {
+                continue;
+            }
+            Matcher start = HEREDOC_START.matcher(code);
+            if (start.find()) {
+                heredocEnd = start.group(1);
+            }
+            kept.add(code);
+        }
+        return String.join("\n", kept);
     }
 
     /** Text as a heredoc body: without its final newline (the heredoc adds it) and unable to end the heredoc. */

@@ -90,7 +90,7 @@ class BootstrapRenderingTest {
                     p.sumoLogicTokenParameter(), Optional.empty());
             String script = Bootstrap.userData(explicit);
             assertEquals(Bootstrap.userData(p), script);
-            for (String custom : List.of("APP_S3_URI", "APP_SHA256", "aws s3", "sha256sum", "APP_ROOT",
+            for (String custom : List.of("APP_S3_URI", "APP_SHA256", "aws s3", "sha256sum \"$archive\"", "APP_ROOT",
                     "/opt/webapp/current", "WorkingDirectory", "/bin/sh -c", "Environment=PORT=")) {
                 assertFalse(script.contains(custom), custom);
             }
@@ -192,13 +192,41 @@ class BootstrapRenderingTest {
     @Test
     void sumoInstallFollowsTheDocumentedScriptUsage() {
         String script = Bootstrap.userData(Params.withSumo());
-        assertTrue(script.contains("SUMO_INSTALL_URL=https://github.com/SumoLogic/sumologic-otel-collector-packaging/releases/latest/download/install.sh\n"));
+        assertFalse(script.contains("/latest/"), "a pinned installer, not the latest release's");
+        Bootstrap.SumoLogicInstaller pinned = Bootstrap.SumoLogicInstaller.PINNED;
+        assertTrue(script.contains("SUMO_VERSION=" + pinned.collectorVersion() + "\n"), script);
+        assertTrue(script.contains("readonly SUMO_URL=" + pinned.url() + " SUMO_SHA256=" + pinned.sha256() + "\n"));
         assertTrue(script.contains("SUMO_TOKEN_PARAMETER='/secure-web-infra/prod/sumologic-installation-token'"));
         assertTrue(script.contains("aws ssm get-parameter --region \"$REGION\" --name \"$SUMO_TOKEN_PARAMETER\" --with-decryption"));
-        assertTrue(script.contains("SUMOLOGIC_INSTALLATION_TOKEN=\"$token\" bash \"$script\" --install-hostmetrics"));
+        assertTrue(script.contains("SUMOLOGIC_INSTALLATION_TOKEN=\"$token\" bash \"$s\" --version \"$SUMO_VERSION\" --install-hostmetrics"));
         assertTrue(script.contains("--tag \"stack=${STACK}\" --tag \"server=${SERVER_INDEX}\""));
         assertFalse(script.contains("--installation-token"), "token never on a command line");
         assertFalse(script.contains("SUMOLOGIC_INSTALL_TOKEN"), "deprecated variable");
+    }
+
+    @Test
+    void compactingAStepDropsIndentationAndCommentsButKeepsHeredocsByteForByte() {
+        String step = "\n# why\nf() {\n  # why not\n  local a  \n  cat <<'X_EOF'\n  # kept\n    indented\n\nX_EOF\n  echo \"#\" # after\n}\n";
+        assertEquals("f() {\nlocal a\ncat <<'X_EOF'\n  # kept\n    indented\n\nX_EOF\necho \"#\" # after\n}",
+                Bootstrap.compactShell(step));
+        String script = Bootstrap.userData(Params.withSumo());
+        assertEquals(Templates.render("sumologic-nginx.yaml", Map.of("project", "secure-web-infra", "stack", "prod",
+                "server_index", "3")), heredoc(script, "SUMO_NGINX_EOF"));
+    }
+
+    @Test
+    void theSumoLogicInstallersLogIsShippedNowhere() throws Exception {
+        // The bootstrap's output is shipped (cloud-init's log), so the installer's output goes to a file of its own.
+        String script = Bootstrap.userData(Params.withSumo());
+        assertTrue(script.contains("SUMO_LOG=\"${SUMO_LOG:-/var/log/sumologic-install.log}\""));
+        assertTrue(script.contains(" </dev/null >>\"$SUMO_LOG\" 2>&1 ||\n"), script);
+        JsonNode files = new ObjectMapper().readTree(Bootstrap.cloudWatchAgentConfig("p", "s"))
+                .path("logs").path("logs_collected").path("files").path("collect_list");
+        List<String> shipped = new java.util.ArrayList<>();
+        files.forEach(file -> shipped.add(file.path("file_path").asText()));
+        assertTrue(shipped.contains("/var/log/cloud-init-output.log"), shipped.toString());
+        assertFalse(shipped.stream().anyMatch(path -> path.contains("sumologic") || path.contains("*")), shipped.toString());
+        assertTrue(heredoc(script, "SUMO_NGINX_EOF").contains("include: [/var/log/nginx/access.log, /var/log/nginx/error.log]"));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BootstrapStepsTest {
     static final String PASSWORD_MARKER = "pw-MARKER-3e91\"q'\\#;$ x";
@@ -88,52 +90,159 @@ class BootstrapStepsTest {
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(tls.resolve("server.crt"))), "kept on a second run");
     }
 
+    /** The installer the bootstrap pins, byte for byte (see src/test/resources/sumologic/README.md). */
+    static Path pinnedSumoInstaller() throws Exception {
+        return Path.of(BootstrapStepsTest.class.getResource("/sumologic/install.sh").toURI());
+    }
+
+    static final Bootstrap.SumoLogicInstaller PINNED = Bootstrap.SumoLogicInstaller.PINNED;
+
+    /**
+     * Stubs for the Sumo Logic step: {@code curl} serves {@code $SERVE} for the pinned URL only, and the installer
+     * (run as {@code bash "$script" ...}) records what it was given, then runs {@code $INSTALLER_DOES}.
+     */
+    static final String SUMO_STUBS = """
+            systemctl() { echo "systemctl $*" >>"$CALLS"; [[ $1 != cat ]]; }
+            dnf() { echo "dnf $*" >>"$CALLS"; }
+            setfacl() { echo "setfacl $*" >>"$CALLS"; }
+            find() { echo "find $*" >>"$CALLS"; }
+            sleep() { :; }
+            aws() { echo "aws $*" >>"$CALLS"; printf '%s\\n' "$FAKE_TOKEN"; }
+            curl() {
+              echo "curl $*" >>"$CALLS"
+              local out=""
+              [[ ${*: -1} == "$SUMO_URL" ]] || return 22
+              while (($#)); do if [[ $1 == -o ]]; then out=$2; shift; fi; shift; done
+              cp "$SERVE" "$out"
+            }
+            bash() {
+              echo "installer run" >>"$CALLS"
+              sha256sum "$1" | cut -d ' ' -f 1 >"$OUT/installer-sha256"
+              printf '%s\\n' "${@:2}" >"$OUT/installer-args"
+              command env | sed -n 's/^SUMOLOGIC_INSTALLATION_TOKEN=//p' >"$OUT/installer-env-token"
+              eval "$INSTALLER_DOES"
+            }
+            for step in "${OPTIONAL_STEPS[@]}"; do "$step"; done
+            [[ -z ${SUMOLOGIC_INSTALLATION_TOKEN:-} ]] || echo "token left in the environment"
+            echo "sumo step done"
+            """;
+
+    /** Runs the Sumo Logic step with {@code served} as the download and {@code installerDoes} as the installer. */
+    Tools.Result runSumoStep(Path served, String token, String installerDoes) throws Exception {
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("out"));
+        return BootstrapSteps.run(dir, Params.withSumo(), Map.of(
+                "SUMO_CONF_DIR", dir.resolve("otelcol-conf.d").toString(),
+                "SUMO_LOG", dir.resolve("sumologic-install.log").toString(),
+                "TMPDIR", dir.resolve("tmp").toString(),
+                "OUT", dir.resolve("out").toString(),
+                "SERVE", served.toString(),
+                "FAKE_TOKEN", token,
+                "INSTALLER_DOES", installerDoes), SUMO_STUBS);
+    }
+
+    private void assertNoDownloadLeftBehind() throws Exception {
+        try (var tmp = Files.list(dir.resolve("tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "the downloaded installer is removed");
+        }
+    }
+
     @Test
-    void sumoLogicInstallerGetsTheTokenOnlyThroughItsEnvironment() throws Exception {
-        Path sumoConf = dir.resolve("otelcol-conf.d");
-        String stubs = """
-                systemctl() { echo "systemctl $*" >>"$CALLS"; [[ $1 != cat ]]; }
-                dnf() { echo "dnf $*" >>"$CALLS"; }
-                setfacl() { echo "setfacl $*" >>"$CALLS"; }
-                find() { echo "find $*" >>"$CALLS"; }
-                aws() { echo "aws $*" >>"$CALLS"; printf '%s\\n' "$FAKE_TOKEN"; }
-                curl() {
-                  echo "curl $*" >>"$CALLS"
-                  local out=""
-                  while (($#)); do if [[ $1 == -o ]]; then out=$2; shift; fi; shift; done
-                  printf '%s\\n' 'printf "%s\\n" "$@" >"$INSTALLER_ARGS"' \\
-                    'printf "%s" "${SUMOLOGIC_INSTALLATION_TOKEN:-}" >"$INSTALLER_TOKEN"' >"$out"
-                }
-                export INSTALLER_ARGS INSTALLER_TOKEN
-                for step in "${OPTIONAL_STEPS[@]}"; do "$step"; done
-                [[ -z ${SUMOLOGIC_INSTALLATION_TOKEN:-} ]] || echo "token left in the environment"
-                """;
-        Tools.Result r = BootstrapSteps.run(dir, Params.withSumo(), Map.of(
-                "SUMO_CONF_DIR", sumoConf.toString(),
-                "FAKE_TOKEN", TOKEN_MARKER,
-                "INSTALLER_ARGS", dir.resolve("installer-args").toString(),
-                "INSTALLER_TOKEN", dir.resolve("installer-token").toString()), stubs);
+    void thePinnedChecksumIsThatOfThePinnedInstallerWhichHasTheOptionsTheBootstrapPasses() throws Exception {
+        String url = PINNED.url();
+        String version = PINNED.collectorVersion();
+        // An immutable URL: the blob at one commit, not a branch, tag or "latest" that can move.
+        assertTrue(url.matches("https://raw\\.githubusercontent\\.com/SumoLogic/sumologic-otel-collector-packaging/"
+                + "[0-9a-f]{40}/install-script/install\\.sh"), url);
+        assertTrue(version.matches("[0-9]+\\.[0-9]+\\.[0-9]+-[0-9]+"), "RPM version-release, as yum takes it: " + version);
+        assertEquals(sha256(pinnedSumoInstaller()), PINNED.sha256());
+        String installer = Files.readString(pinnedSumoInstaller());
+        for (String option : List.of("version", "install-hostmetrics", "tag")) {
+            assertTrue(installer.contains("='" + option + "'\n"), "the pinned installer has no --" + option);
+        }
+        // On Linux it installs exactly the package version it is given.
+        assertTrue(installer.contains("package_str=\"${package_str}-${VERSION}\""), "yum install <name>-<version>");
+        assertTrue(installer.contains("\"${ARG_SHORT_VERSION}\")       VERSION=\"${OPTARG}\" ;;"));
+    }
+
+    @Test
+    void sumoLogicRunsThePinnedInstallerWithTheTokenOnlyInItsEnvironment() throws Exception {
+        Path installer = pinnedSumoInstaller();
+        Tools.Result r = runSumoStep(installer, TOKEN_MARKER, "echo 'Installation succeded'");
         assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().endsWith("sumo step done\n"), r.all());
         assertFalse(r.all().contains(TOKEN_MARKER), "token printed: " + r.all());
         assertFalse(r.all().contains("token left"), r.all());
-        assertEquals(TOKEN_MARKER, Files.readString(dir.resolve("installer-token")));
-        List<String> args = Files.readAllLines(dir.resolve("installer-args"));
+        Path out = dir.resolve("out");
+        assertEquals(sha256(installer) + "\n", Files.readString(out.resolve("installer-sha256")), "ran the verified bytes");
+        assertEquals(TOKEN_MARKER + "\n", Files.readString(out.resolve("installer-env-token")), "exported to the installer");
+        List<String> args = Files.readAllLines(out.resolve("installer-args"));
         assertFalse(String.join(" ", args).contains(TOKEN_MARKER));
-        assertTrue(args.contains("--install-hostmetrics"), args.toString());
-        for (String tag : List.of("stack=prod", "server=3", "project=secure-web-infra")) {
-            assertEquals("--tag", args.get(args.indexOf(tag) - 1), args.toString());
-        }
+        assertEquals(List.of("--version", PINNED.collectorVersion(), "--install-hostmetrics", "--tag", "project=secure-web-infra", "--tag", "stack=prod",
+                "--tag", "server=3"), args);
         String calls = Tools.read(dir.resolve("calls.log"));
         assertFalse(calls.contains(TOKEN_MARKER));
-        assertTrue(calls.contains("aws ssm get-parameter --region us-east-1 --name "
-                + "/secure-web-infra/prod/sumologic-installation-token --with-decryption"), calls);
-        assertTrue(calls.contains("curl -fsSL --max-time 120 -o "), calls);
-        assertTrue(calls.contains("https://github.com/SumoLogic/sumologic-otel-collector-packaging/releases/latest/download/install.sh"));
+        assertTrue(calls.contains("curl -fsSL --max-time 120 -o " + dir.resolve("tmp")), calls);
+        assertTrue(calls.contains(" " + PINNED.url() + "\n"), calls);
+        assertTrue(calls.indexOf("curl ") < calls.indexOf("aws ssm get-parameter --region us-east-1 --name "
+                + "/secure-web-infra/prod/sumologic-installation-token --with-decryption"), "token read after the download");
         assertTrue(calls.contains("setfacl -m u:otelcol-sumo:rx -m d:u:otelcol-sumo:r /var/log/nginx"), calls);
         assertTrue(calls.contains("systemctl restart otelcol-sumo.service"), calls);
-        String yaml = Files.readString(sumoConf.resolve("nginx.yaml"));
+        assertEquals("Installation succeded\n", Files.readString(dir.resolve("sumologic-install.log")),
+                "the installer's output goes to its own log");
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("sumologic-install.log"))));
+        assertNoDownloadLeftBehind();
+        String yaml = Files.readString(dir.resolve("otelcol-conf.d/nginx.yaml"));
         assertTrue(yaml.contains("include: [/var/log/nginx/access.log, /var/log/nginx/error.log]"), yaml);
         assertTrue(yaml.contains("exporters: [sumologic]"));
+    }
+
+    @Test
+    void aTamperedSumoLogicInstallerIsNeverRunAndTheTokenNeverRead() throws Exception {
+        Path tampered = dir.resolve("tampered-install.sh");
+        // One line added at the top: it would be the first thing to run, however the script were started.
+        Files.writeString(tampered, Files.readString(pinnedSumoInstaller())
+                .replaceFirst("\n", "\ntouch \"\\$OUT/tampered-ran\"\n"));
+        Tools.Result r = runSumoStep(tampered, TOKEN_MARKER, ":");
+        assertNotEquals(0, r.exitCode(), r.all());
+        assertFalse(r.stdout().contains("sumo step done"), "the bootstrap stops: " + r.all());
+        String url = PINNED.url();
+        assertTrue(r.stderr().contains(url + " has SHA-256 " + sha256(tampered) + ", expected "
+                + sha256(pinnedSumoInstaller()) + ": not run"), r.all());
+        String calls = Tools.read(dir.resolve("calls.log"));
+        assertFalse(calls.contains("installer run"), calls);
+        assertFalse(Files.exists(dir.resolve("out/tampered-ran")));
+        assertFalse(calls.contains("aws ssm"), "the token is not even read: " + calls);
+        assertFalse(calls.contains("systemctl restart"), calls);
+        assertFalse(r.all().contains(TOKEN_MARKER));
+        assertNoDownloadLeftBehind();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void anInstallerThatPrintsTheTokenOnlyPrintsItToARootOnlyFileThatIsNotShipped(int installerStatus) throws Exception {
+        Tools.Result r = runSumoStep(pinnedSumoInstaller(), TOKEN_MARKER, """
+                echo "registering with token ${SUMOLOGIC_INSTALLATION_TOKEN}"
+                echo "error: token '$SUMOLOGIC_INSTALLATION_TOKEN' refused" >&2
+                return""" + " " + installerStatus + "\n");
+        // The step's output is what main() tees into the bootstrap's log and cloud-init's, which is shipped.
+        assertFalse(r.all().contains(TOKEN_MARKER), "token printed: " + r.all());
+        assertFalse(Tools.read(dir.resolve("calls.log")).contains(TOKEN_MARKER));
+        Path log = dir.resolve("sumologic-install.log");
+        assertEquals("registering with token " + TOKEN_MARKER + "\nerror: token '" + TOKEN_MARKER + "' refused\n",
+                Files.readString(log), "stdout and stderr of the installer, kept on the server");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+        if (installerStatus == 0) {
+            assertEquals(0, r.exitCode(), r.all());
+            assertTrue(r.stdout().endsWith("sumo step done\n"), r.all());
+        } else {
+            assertNotEquals(0, r.exitCode(), r.all());
+            assertFalse(r.stdout().contains("sumo step done"), r.all());
+            assertTrue(r.stderr().contains("Sumo Logic installer failed, see " + log), r.all());
+            assertFalse(Tools.read(dir.resolve("calls.log")).contains("systemctl restart"));
+        }
+        assertNoDownloadLeftBehind();
     }
 
     /** A small application archive, as a user would build it; returns its path. */

@@ -2,8 +2,8 @@
 readonly SUMO_TOKEN_PARAMETER='{{sumo_logic_token_parameter}}' SUMO_VERSION={{sumo_collector_version}}
 readonly SUMO_URL={{sumo_installer_url}} SUMO_SHA256={{sumo_installer_sha256}}
 SUMO_CONF_DIR="${SUMO_CONF_DIR:-/etc/otelcol-sumo/conf.d}"
-# The installer runs with the token, so its output goes to a root-only file that, unlike the bootstrap's own output
-# (cloud-init's log), is not shipped to CloudWatch.
+# The installer runs with the token, so its output goes to a root-only file that, unlike the bootstrap's own log, is
+# not shipped to CloudWatch.
 SUMO_LOG="${SUMO_LOG:-/var/log/sumologic-install.log}"
 
 # Sumo Logic OpenTelemetry collector with host metrics, tagged, also reading the Nginx logs. Nothing of the installer

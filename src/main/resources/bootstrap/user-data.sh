@@ -9,6 +9,7 @@ readonly PROJECT='{{project}}' STACK='{{stack}}' REGION='{{region}}' SERVER_INDE
 readonly HTTPS_PORT='{{https_port}}' APP_PORT='{{app_port}}'
 readonly DATABASE_SECRET_ID='{{database_secret_id}}'
 readonly CLOUDWATCH_AGENT_PARAMETER='{{cloudwatch_agent_parameter}}'
+readonly FAILURE_NAMESPACE='{{failure_namespace}}' FAILURE_METRIC='{{failure_metric}}'
 readonly RDS_CA_URL=https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem
 # Every path below SYSROOT (empty on a server), so that a rehearsal can run the whole bootstrap in a scratch tree.
 SYSROOT="${SYSROOT:-}"
@@ -228,13 +229,13 @@ UNIT_EOF
   systemctl enable --now webapp-credentials.timer
 }
 
-# Said in the log and in CloudWatch (metric BootstrapFailures), then systemd starts the unit again.
+# Said in the log and in CloudWatch (a metric the stack alarms on), then systemd starts the unit again.
 report_failure() {
   local status=$?
   ((status != 0)) || return 0
   log "bootstrap FAILED in step ${CURRENT_STEP} (exit ${status}); started again in ${BOOT_RESTART_SECONDS} s"
-  aws cloudwatch put-metric-data --region "$REGION" --namespace "${PROJECT}/WebServers" \
-    --metric-name BootstrapFailures --dimensions "Stack=${STACK}" --value 1 ||
+  aws cloudwatch put-metric-data --region "$REGION" --namespace "$FAILURE_NAMESPACE" \
+    --metric-name "$FAILURE_METRIC" --dimensions "Stack=${STACK}" --value 1 ||
     log "could not report the failure to CloudWatch"
 }
 

@@ -12,6 +12,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import io.securewebinfra.Components;
 import io.securewebinfra.config.Settings;
+import io.securewebinfra.webtier.Bootstrap;
 
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,12 @@ public final class Monitoring extends ComponentResource {
         }
         settings.webTier().scaling().ifPresent(scaling -> groupAlarms(alarms, scaling,
                 targets.serverGroupName().orElseThrow(), targetGroup));
+
+        // Every server's bootstrap reports a failed run; systemd runs it again, but someone should know why it failed.
+        alarms.above("bootstrap-failures", Bootstrap.failureMetricNamespace(settings.project()), Bootstrap.FAILURE_METRIC,
+                "Sum", Output.of(Map.of("Stack", settings.stack())), FIVE_MINUTES, 1, 0,
+                "A web server's bootstrap failed a run (see the log group /" + settings.project() + "/"
+                        + settings.stack() + "/web/bootstrap); it is started again until it succeeds");
 
         Output<Map<String, String>> primary = targets.primaryIdentifier()
                 .applyValue(id -> Map.of("DBInstanceIdentifier", id));

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +21,14 @@ import java.util.regex.Pattern;
  * is escaped for systemd, which would otherwise expand its {@code $}, {@code %} and backslashes itself.
  */
 public final class Bootstrap {
+    /** The metric a server's bootstrap adds 1 to when a run fails, with dimension {@code Stack}. */
+    public static final String FAILURE_METRIC = "BootstrapFailures";
+
+    /** The namespace of {@link #FAILURE_METRIC}. */
+    public static String failureMetricNamespace(String project) {
+        return project + "/WebServers";
+    }
+
     /** EC2 refuses user data above 16 KB (before base64); the limit applies to the gzip-compressed script. */
     public static final int USER_DATA_LIMIT_BYTES = 16 * 1024;
 
@@ -35,7 +42,6 @@ public final class Bootstrap {
     /** Runs as {@code /bin/sh -c '...'}: a single quote would end the argument, a newline the ExecStart line. */
     private static final Pattern START_COMMAND = Pattern.compile("[ -&(-~]{1,512}");
     /** The start of one of the user data's quoted heredocs, with its end line. */
-    private static final Pattern HEREDOC_START = Pattern.compile("<<'([A-Z_]+_EOF)'");
     /** A line that would end one of the user data's heredocs early. */
     private static final Pattern HEREDOC_END = Pattern.compile("(?m)^[A-Z_]+_EOF$");
 
@@ -75,12 +81,14 @@ public final class Bootstrap {
         values.put("app_port", Integer.toString(p.appPort()));
         values.put("database_secret_id", p.databaseSecretId());
         values.put("cloudwatch_agent_parameter", p.cloudWatchAgentParameter());
+        values.put("failure_namespace", failureMetricNamespace(p.project()));
+        values.put("failure_metric", FAILURE_METRIC);
         values.put("deploy_app", deployStep(p));
         values.put("webapp_service", embedded(applicationUnit(p)));
         values.put("webapp_logrotate", embedded(Templates.render("webapp.logrotate", Map.of())));
         values.put("nginx_conf", embedded(nginxConfig(p)));
         values.put("optional_steps", p.sumoLogicTokenParameter()
-                .map(parameter -> compactShell(Templates.render("sumologic.sh", Map.of(
+                .map(parameter -> Templates.render("sumologic.sh", Map.of(
                         "sumo_logic_token_parameter", parameter,
                         "sumo_collector_version", SumoLogicInstaller.PINNED.collectorVersion(),
                         "sumo_installer_url", SumoLogicInstaller.PINNED.url(),
@@ -88,7 +96,7 @@ public final class Bootstrap {
                         "sumo_nginx_yaml", embedded(Templates.render("sumologic-nginx.yaml", Map.of(
                                 "project", p.project(),
                                 "stack", p.stack(),
-                                "server_index", Integer.toString(p.serverIndex()))))))))
+                                "server_index", Integer.toString(p.serverIndex())))))))
                 .orElse(""));
         String script = Templates.render("user-data.sh", values);
         int size = compressed(script).length;
@@ -232,36 +240,6 @@ public final class Bootstrap {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the CloudWatch agent template is not valid JSON", e);
         }
-    }
-
-    /**
-     * A shell step as it goes into the user data: without indentation, blank and comment lines, which are for the
-     * template's readers. Used for the Sumo Logic step, which would otherwise take the user data of stacks with long
-     * names over EC2's limit. Heredoc bodies ({@code <<'NAME_EOF'} to {@code NAME_EOF}) are kept byte for byte.
-     * Not for templates with {@code # shellcheck} directives or with strings that span lines.
-     */
-    static String compactShell(String script) {
-        List<String> kept = new ArrayList<>();
-        String heredocEnd = null;
-        for (String line : script.split("\n", -1)) {
-            if (heredocEnd != null) {
-                kept.add(line);
-                if (line.equals(heredocEnd)) {
-                    heredocEnd = null;
-                }
-                continue;
-            }
-            String code = line.strip();
-            if (code.isEmpty() || code.startsWith("#")) {
-                continue;
-            }
-            Matcher start = HEREDOC_START.matcher(code);
-            if (start.find()) {
-                heredocEnd = start.group(1);
-            }
-            kept.add(code);
-        }
-        return String.join("\n", kept);
     }
 
     /** Text as a heredoc body: without its final newline (the heredoc adds it) and unable to end the heredoc. */

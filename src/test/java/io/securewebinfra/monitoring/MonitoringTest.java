@@ -84,6 +84,7 @@ class MonitoringTest {
         assertEquals(Set.of("AWS/ApplicationELB/RequestCountPerTarget", "AWS/ApplicationELB/HTTPCode_Target_5XX_Count",
                 "AWS/ApplicationELB/HTTPCode_ELB_5XX_Count", "AWS/ApplicationELB/TargetResponseTime",
                 "AWS/ApplicationELB/UnHealthyHostCount", "AWS/ApplicationELB/HealthyHostCount",
+                "secure-web-infra/WebServers/BootstrapFailures",
                 "AWS/EC2/CPUUtilization", "AWS/AutoScaling/GroupInServiceInstances",
                 "AWS/RDS/CPUUtilization", "AWS/RDS/FreeStorageSpace", "AWS/RDS/ReplicaLag"), metrics);
         String topic = plan.idOf("monitoring-alarms");
@@ -166,9 +167,7 @@ class MonitoringTest {
         assertEquals("Allow", cloudWatch.path("Effect").asText());
         assertEquals("{\"Service\":\"cloudwatch.amazonaws.com\"}", cloudWatch.path("Principal").toString());
         assertEquals("[\"kms:Decrypt\",\"kms:GenerateDataKey*\"]", cloudWatch.path("Action").toString());
-        assertEquals("123456789012", cloudWatch.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
-        assertEquals("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*",
-                cloudWatch.path("Condition").path("ArnLike").path("aws:SourceArn").asText());
+        assertEquals("*", cloudWatch.path("Resource").asText(), "in a key policy, the key itself");
         for (JsonNode statement : statements) {
             assertFalse(statement.path("Principal").toString().contains("\"*\""), "no one-for-all principal");
             assertEquals("Allow", statement.path("Effect").asText());
@@ -177,10 +176,9 @@ class MonitoringTest {
 
     @Test
     void theKeyPolicyFollowsThePartitionOfTheRegion() {
-        JsonNode statements = read(AlarmTopicKey.policy("aws-cn", "cn-north-1", "210987654321")).path("Statement");
+        JsonNode statements = read(AlarmTopicKey.policy("aws-cn", "210987654321")).path("Statement");
         assertEquals("arn:aws-cn:iam::210987654321:root", statements.get(0).path("Principal").path("AWS").asText());
-        assertEquals("arn:aws-cn:cloudwatch:cn-north-1:210987654321:alarm:*",
-                statements.get(1).path("Condition").path("ArnLike").path("aws:SourceArn").asText());
+        assertEquals("{\"Service\":\"cloudwatch.amazonaws.com\"}", statements.get(1).path("Principal").toString());
     }
 
     private static JsonNode policy(Plan.Resource key) {
@@ -202,13 +200,30 @@ class MonitoringTest {
     }
 
     @Test
+    void aFailedBootstrapRunOfAnyServerRaisesAnAlarm() {
+        for (String variant : java.util.List.of("dev", "prod autoscaling")) {
+            Plan plan = TestStacks.variant(variant);
+            Plan.Resource alarm = plan.named("monitoring-bootstrap-failures");
+            assertEquals("secure-web-infra/WebServers", alarm.string("namespace"));
+            assertEquals("BootstrapFailures", alarm.string("metricName"));
+            assertEquals(Map.of("Stack", plan.stack()), alarm.input("dimensions").orElseThrow());
+            assertEquals("GreaterThanThreshold", alarm.string("comparisonOperator"));
+            assertEquals(0L, ((Number) alarm.input("threshold").orElseThrow()).longValue());
+            assertEquals("notBreaching", alarm.string("treatMissingData"), "no data is no failure");
+            assertEquals(java.util.List.of(plan.idOf("monitoring-alarms")), alarm.input("alarmActions").orElseThrow());
+        }
+    }
+
+    @Test
     void theAgentsConfigurationAndLogGroupsAreDeclaredAndTheSumoTokenOnlyAsASecureString() {
         Plan dev = TestStacks.plan("dev");
         assertEquals("/secure-web-infra/dev/cloudwatch-agent-config", dev.named("agents-cloudwatch-config").string("name"));
-        assertEquals(4, dev.childrenOf("agents").stream()
-                .filter(r -> r.type().equals("aws:cloudwatch/logGroup:LogGroup"))
-                .peek(g -> assertEquals(30L, g.input("retentionInDays").orElseThrow()))
-                .count());
+        assertEquals(java.util.Set.of("nginx-access", "nginx-error", "app", "bootstrap", "cloud-init").stream()
+                        .map(g -> "/secure-web-infra/dev/web/" + g).collect(java.util.stream.Collectors.toSet()),
+                dev.childrenOf("agents").stream()
+                        .filter(r -> r.type().equals("aws:cloudwatch/logGroup:LogGroup"))
+                        .peek(g -> assertEquals(30L, g.input("retentionInDays").orElseThrow()))
+                        .map(g -> g.string("name")).collect(java.util.stream.Collectors.toSet()));
         assertEquals("CloudWatch only", dev.outputs().get("monitoring"));
         assertTrue(dev.ofType("aws:ssm/parameter:Parameter").stream().noneMatch(p -> "SecureString".equals(p.string("type"))));
 

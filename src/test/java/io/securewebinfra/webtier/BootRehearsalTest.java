@@ -237,8 +237,12 @@ class BootRehearsalTest {
         assertTrue(log.contains("giving up on: fetch_parameter " + name), log);
         assertTrue(log.contains("cannot read parameter " + name), log);
         assertTrue(log.contains("bootstrap FAILED in step start_cloudwatch_agent"), log);
-        String metrics = moto.aws("cloudwatch", "list-metrics", "--namespace", "secure-web-infra/WebServers");
-        assertTrue(metrics.contains("BootstrapFailures") && metrics.contains("\"Value\": \"dev\""), metrics);
+        // Exactly the metric the stack's alarm watches.
+        Plan.Resource alarm = plan.named("monitoring-bootstrap-failures");
+        String metrics = moto.aws("cloudwatch", "list-metrics", "--namespace", alarm.string("namespace"),
+                "--metric-name", alarm.string("metricName"), "--dimensions", "Name=Stack,Value="
+                        + alarm.string("dimensions.Stack"), "--query", "length(Metrics)", "--output", "text");
+        assertEquals("1", metrics.strip(), "the failure reached CloudWatch");
 
         // systemd starts the unit again; once the parameter exists, the same steps run again over what the first
         // run left behind.

@@ -205,18 +205,8 @@ class BootstrapRenderingTest {
     }
 
     @Test
-    void compactingAStepDropsIndentationAndCommentsButKeepsHeredocsByteForByte() {
-        String step = "\n# why\nf() {\n  # why not\n  local a  \n  cat <<'X_EOF'\n  # kept\n    indented\n\nX_EOF\n  echo \"#\" # after\n}\n";
-        assertEquals("f() {\nlocal a\ncat <<'X_EOF'\n  # kept\n    indented\n\nX_EOF\necho \"#\" # after\n}",
-                Bootstrap.compactShell(step));
-        String script = Bootstrap.userData(Params.withSumo());
-        assertEquals(Templates.render("sumologic-nginx.yaml", Map.of("project", "secure-web-infra", "stack", "prod",
-                "server_index", "3")), heredoc(script, "SUMO_NGINX_EOF"));
-    }
-
-    @Test
     void theSumoLogicInstallersLogIsShippedNowhere() throws Exception {
-        // The bootstrap's output is shipped (cloud-init's log), so the installer's output goes to a file of its own.
+        // The bootstrap's log is shipped, so the installer's output goes to a file of its own.
         String script = Bootstrap.userData(Params.withSumo());
         assertTrue(script.contains("SUMO_LOG=\"${SUMO_LOG:-/var/log/sumologic-install.log}\""));
         assertTrue(script.contains(" </dev/null >>\"$SUMO_LOG\" 2>&1 ||\n"), script);
@@ -224,7 +214,7 @@ class BootstrapRenderingTest {
                 .path("logs").path("logs_collected").path("files").path("collect_list");
         List<String> shipped = new java.util.ArrayList<>();
         files.forEach(file -> shipped.add(file.path("file_path").asText()));
-        assertTrue(shipped.contains("/var/log/cloud-init-output.log"), shipped.toString());
+        assertTrue(shipped.contains("/var/log/webserver-bootstrap.log"), shipped.toString());
         assertFalse(shipped.stream().anyMatch(path -> path.contains("sumologic") || path.contains("*")), shipped.toString());
         assertTrue(heredoc(script, "SUMO_NGINX_EOF").contains("include: [/var/log/nginx/access.log, /var/log/nginx/error.log]"));
     }
@@ -308,6 +298,7 @@ class BootstrapRenderingTest {
                 "/var/log/nginx/access.log", "/secure-web-infra/dev/web/nginx-access",
                 "/var/log/nginx/error.log", "/secure-web-infra/dev/web/nginx-error",
                 "/var/log/webapp/app.log", "/secure-web-infra/dev/web/app",
+                "/var/log/webserver-bootstrap.log", "/secure-web-infra/dev/web/bootstrap",
                 "/var/log/cloud-init-output.log", "/secure-web-infra/dev/web/cloud-init"), groups);
         files.forEach(f -> assertEquals("{instance_id}", f.path("log_stream_name").asText()));
         JsonNode metrics = config.path("metrics");

@@ -226,7 +226,7 @@ class BootstrapStepsTest {
                 echo "registering with token ${SUMOLOGIC_INSTALLATION_TOKEN}"
                 echo "error: token '$SUMOLOGIC_INSTALLATION_TOKEN' refused" >&2
                 return""" + " " + installerStatus + "\n");
-        // The step's output is what main() tees into the bootstrap's log and cloud-init's, which is shipped.
+        // The step's output is what main() tees into the bootstrap's log, which is shipped.
         assertFalse(r.all().contains(TOKEN_MARKER), "token printed: " + r.all());
         assertFalse(Tools.read(dir.resolve("calls.log")).contains(TOKEN_MARKER));
         Path log = dir.resolve("sumologic-install.log");

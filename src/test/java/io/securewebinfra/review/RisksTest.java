@@ -208,8 +208,8 @@ class RisksTest {
             ObjectNode after = editInputs(before, "monitoring-alarms", in -> in.put("kmsMasterKeyId", key));
             Risk risk = only(risks(before, after), Risk.Kind.ALARMS_SILENCED);
             assertEquals("monitoring-alarms (in monitoring)", risk.resource());
-            assertTrue(risk.message().endsWith("→ `" + key + "`: 17 alarms publish to this topic (monitoring-"
-                    + "db-cpu, monitoring-db-free-storage, monitoring-db-replica-lag, ...), and CloudWatch cannot use "
+            assertTrue(risk.message().endsWith("→ `" + key + "`: 18 alarms publish to this topic (monitoring-"
+                    + "bootstrap-failures, monitoring-db-cpu, monitoring-db-free-storage, ...), and CloudWatch cannot use "
                     + "an AWS-managed key: every alarm action would fail silently; use a customer-managed key that "
                     + "admits cloudwatch.amazonaws.com"), risk.message());
         }

@@ -32,10 +32,9 @@ class WebTierIntegrationTest {
 
     @TempDir
     static Path dir;
-    static int dbPort;
+    static TlsMariaDb db;
     static int appPort;
     static int httpsPort;
-    static Process mariadb;
     static Process app;
     static String curl;
     static String openssl;
@@ -43,22 +42,21 @@ class WebTierIntegrationTest {
     @BeforeAll
     static void startWebTier() throws Exception {
         String nginx = Tools.require("nginx");
-        String mariadbd = Tools.require("mariadbd");
-        String installDb = Tools.require("mariadb-install-db");
-        Tools.require("mariadb");
         Tools.require("python3");
         curl = Tools.require("curl");
         openssl = Tools.require("openssl");
-        dbPort = Tools.freePort();
         appPort = Tools.freePort();
         httpsPort = Tools.freePort();
         try {
-            makeCertificates();
-            startMariadb(mariadbd, installDb);
+            db = TlsMariaDb.prepare(dir.resolve("db"));
+            // A CA the database's certificate does not come from.
+            Tools.runOk(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=other-ca",
+                    "-keyout", dir.resolve("other-ca.key").toString(), "-out", dir.resolve("other-ca.pem").toString());
+            db.start();
+            db.setAppPassword(PASSWORD);
             Path credentials = BootstrapSteps.writeDatabaseCredentials(dir.resolve("bootstrap"), Params.plain(),
-                    "{\"host\":\"localhost\",\"port\":" + dbPort + ",\"username\":\"app\",\"password\":\""
-                            + PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"dbname\":\"appdb\"}");
-            app = startApp("app", appPort, credentials, dir.resolve("ca.pem"));
+                    db.connectionJson(PASSWORD));
+            app = startApp("app", appPort, credentials, db.caCertificate());
             startNginx(nginx);
         } catch (Throwable t) {
             Tools.stopAll();
@@ -69,43 +67,6 @@ class WebTierIntegrationTest {
     @AfterAll
     static void stopWebTier() {
         Tools.stopAll();
-    }
-
-    static void makeCertificates() throws IOException {
-        String d = dir.toString();
-        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        for (String ca : new String[] {"ca", "other-ca"}) {
-            Tools.runOk(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + ca,
-                    "-keyout", d + "/" + ca + ".key", "-out", d + "/" + ca + ".pem");
-        }
-        Tools.runOk(openssl, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                "-keyout", d + "/db.key", "-out", d + "/db.csr");
-        Tools.runOk(openssl, "x509", "-req", "-in", d + "/db.csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca.key",
-                "-CAcreateserial", "-days", "2", "-extfile", d + "/san.cnf", "-out", d + "/db.pem");
-    }
-
-    static String[] client(String... sql) {
-        return new String[] {"mariadb", "--no-defaults", "--socket=" + dir.resolve("db/mysqld.sock"), "-uroot",
-            "-e", String.join(" ", sql)};
-    }
-
-    static void startMariadb(String mariadbd, String installDb) {
-        Path data = dir.resolve("db");
-        String user = System.getProperty("user.name");
-        Tools.Result init = Tools.run(Duration.ofSeconds(60), Map.of(), "", installDb, "--no-defaults",
-                "--auth-root-authentication-method=normal", "--skip-test-db", "--user=" + user,
-                "--datadir=" + data);
-        assertEquals(0, init.exitCode(), init.all());
-        mariadb = Tools.start(dir.resolve("mariadbd.log"), Map.of(), mariadbd, "--no-defaults", "--user=" + user,
-                "--datadir=" + data, "--socket=" + data.resolve("mysqld.sock"), "--pid-file=" + data.resolve("mysqld.pid"),
-                "--bind-address=127.0.0.1", "--port=" + dbPort, "--skip-log-bin", "--innodb-buffer-pool-size=16M",
-                "--require-secure-transport=ON", "--ssl-ca=" + dir.resolve("ca.pem"),
-                "--ssl-cert=" + dir.resolve("db.pem"), "--ssl-key=" + dir.resolve("db.key"));
-        Tools.await(Duration.ofSeconds(30), "mariadbd to accept connections",
-                () -> mariadb.isAlive() && Tools.run(client("SELECT 1")).exitCode() == 0);
-        String quoted = "'" + PASSWORD.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        Tools.runOk(client("CREATE DATABASE appdb;", "CREATE USER 'app'@'%' IDENTIFIED BY " + quoted + " REQUIRE SSL;",
-                "GRANT SELECT ON appdb.* TO 'app'@'%';"));
     }
 
     static Process startApp(String name, int port, Path credentials, Path ca) throws IOException {
@@ -259,7 +220,7 @@ class WebTierIntegrationTest {
     @Order(7)
     void healthIs503WithOnlyAFixedWordWhenTheDatabaseIsDownAndTheReasonOnlyInTheLog() {
         assertEquals(200, status(get("/health")));
-        Tools.stop(mariadb);
+        db.stop();
         Tools.await(Duration.ofSeconds(15), "/health to report the database down", () -> status(get("/health")) == 503);
         Tools.Result r = get("/health");
         assertEquals("{\"status\": \"unavailable\"}", body(r), "no host, user or client error for strangers");

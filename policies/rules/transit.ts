@@ -129,6 +129,12 @@ export const mysqlUsesTlsGroup = stackRule({
                 report(`${label(instance)} uses the default parameter group, which does not require TLS.`, instance.urn);
                 continue;
             }
+            // A default group is AWS's, never the stack's, even when the instance still depends on the stack's own.
+            const named = knownOrUndefined(() => instance.props.parameterGroupName);
+            if (typeof named === "string" && named.startsWith("default.")) {
+                report(`${label(instance)} uses the default parameter group ${named}, which does not require TLS.`, instance.urn);
+                continue;
+            }
             const group = referredTo(instance, "parameterGroupName", groups);
             if (group === undefined) {
                 const name = knownOrUndefined(() => instance.props.parameterGroupName) ?? "(not known yet)";

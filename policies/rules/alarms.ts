@@ -2,7 +2,7 @@
 // key. The AWS-managed alias/aws/sns has a key policy no one can change to admit cloudwatch.amazonaws.com, so an
 // alarm topic encrypted with it drops every notification, with only a line in the alarm history to show for it.
 import { PolicyResource } from "@pulumi/policy";
-import { isGiven, knownOrUndefined, label, ofType, referredToAll, resourceRule, stackRule } from "./common";
+import { asList, isGiven, knownOrUndefined, label, ofType, referredToAll, resourceRule, stackRule } from "./common";
 
 export const TOPIC = "aws:sns/topic:Topic";
 export const ALARMS = ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/compositeAlarm:CompositeAlarm"];
@@ -66,4 +66,34 @@ export const kmsKeyRotation = resourceRule({
     },
 });
 
-export const alarmPolicies = [alarmTopicCustomerKey, kmsKeyRotation];
+export const alarmsNotify = resourceRule({
+    name: "alarms-have-actions",
+    description: "Every CloudWatch alarm notifies someone: it has alarm actions and they are enabled (the seed design: alarms reach people).",
+    types: ALARMS,
+    check(props, report) {
+        if (props.actionsEnabled === false) {
+            report("actionsEnabled is false: the alarm would change state and tell no one.");
+            return;
+        }
+        // A list not known yet during a preview (a new topic's ARN) will hold that topic.
+        const actions = knownOrUndefined(() => props.alarmActions);
+        if (!("alarmActions" in props) || (actions !== undefined && asList(actions).length === 0)) {
+            report("The alarm has no alarmActions: it would change state and tell no one.");
+        }
+    },
+});
+
+export const topicsEncrypted = stackRule({
+    name: "sns-topics-encrypted",
+    description: "Every SNS topic is encrypted at rest (FSBP SNS.1); topics that alarms notify are alarm-topic-customer-key's.",
+    check(resources, report) {
+        const alarmTopicSet = alarmTopics(resources);
+        for (const topic of ofType(resources, TOPIC).filter((t) => !alarmTopicSet.has(t))) {
+            if (!isGiven(topic.props, "kmsMasterKeyId")) {
+                report(`${label(topic)} is not encrypted: set kmsMasterKeyId.`, topic.urn);
+            }
+        }
+    },
+});
+
+export const alarmPolicies = [alarmTopicCustomerKey, kmsKeyRotation, alarmsNotify, topicsEncrypted];

@@ -1,7 +1,8 @@
 // The database: RDS instances, primary and read replicas. Availability and deletion safeguards are advisory by
 // default and mandatory in prod through its pack config (config/prod.json).
 import { label, ofType, Props, resourceRule, stackRule } from "./common";
-import { DB_INSTANCE, isReplica, sourceOf } from "./transit";
+import { FACTS } from "./facts";
+import { DB_INSTANCE, engineOf, isReplica, sourceOf } from "./transit";
 
 const DB = [DB_INSTANCE];
 
@@ -126,7 +127,50 @@ export const noManagedPasswordWithReplica = stackRule({
     },
 });
 
+export const caCertificate = resourceRule({
+    name: "rds-ca-certificate",
+    description: "RDS instances use a current certificate authority (rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1), which clients verify TLS against (the seed design: TLS to the database).",
+    types: DB,
+    check(props, report) {
+        // Unset, AWS picks its current default, rds-ca-rsa2048-g1.
+        const ca = props.caCertIdentifier;
+        if (ca !== undefined && !FACTS.rdsCaIdentifiers.includes(ca)) {
+            report(`caCertIdentifier is "${ca}": use one of ${FACTS.rdsCaIdentifiers.join(", ")}.`);
+        }
+    },
+});
+
+export const keepAutomatedBackups = resourceRule({
+    name: "rds-keep-automated-backups",
+    description: "Deleting the primary keeps its automated backups (deleteAutomatedBackups false) (the seed design: deletion safeguards).",
+    types: DB,
+    check(props, report, { args }) {
+        if (isReplica(props)) {
+            args.notApplicable("a read replica has no automated backups of its own");
+        }
+        // The provider's default is true: the backups go with the instance unless this is said.
+        if (props.deleteAutomatedBackups !== false) {
+            report(`deleteAutomatedBackups is ${props.deleteAutomatedBackups ?? "not set (true by default)"}: deleting the database would delete its backups too.`);
+        }
+    },
+});
+
+export const replicaPresent = stackRule({
+    name: "rds-read-replica-present",
+    description: "A stack with a MySQL primary also has its read replica (the seed design: a read replica beside the primary).",
+    check(resources, report) {
+        const instances = ofType(resources, DB_INSTANCE);
+        const primaries = instances.filter((i) => !isReplica(i.props) && /^(mysql|mariadb)/.test(engineOf(i, instances) ?? ""));
+        for (const primary of primaries) {
+            const replicas = instances.filter((i) => isReplica(i.props) && (sourceOf(i, instances) ?? primary) === primary);
+            if (replicas.length === 0) {
+                report(`${label(primary)} has no read replica (an instance with replicateSourceDb naming it).`, primary.urn);
+            }
+        }
+    },
+});
+
 export const databasePolicies = [
     storageEncrypted, notPublic, multiAz, deletionProtection, backupsKept, finalSnapshot, logExports,
-    noManagedPasswordWithReplica,
+    noManagedPasswordWithReplica, caCertificate, keepAutomatedBackups, replicaPresent,
 ];

@@ -2,7 +2,8 @@
 // (per-rule ingress/egress resources, the older SecurityGroupRule, and inline rules on a group or on the VPC's
 // default group), so that no form of declaration slips past them.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, label, ofType, Props, referredTo, referredToAll, resourceRule, ResourceRuleSpec, Setting, stackRule } from "./common";
+import { asList, knownOrUndefined, label, ofType, Props, referredTo, referredToAll, resourceRule, ResourceRuleSpec, Setting, stackRule } from "./common";
+import { FACTS, Flow, GroupRole, isInternet } from "./facts";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
@@ -12,7 +13,7 @@ export const GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 
 const FIREWALL_TYPES = [SECURITY_GROUP, DEFAULT_SECURITY_GROUP, INGRESS_RULE, EGRESS_RULE, GROUP_RULE];
-const WORLD = ["0.0.0.0/0", "::/0"];
+const RULE_RESOURCES = [INGRESS_RULE, EGRESS_RULE, GROUP_RULE];
 
 /** One ingress or egress rule, whichever way it was declared. */
 export interface FirewallRule {
@@ -119,7 +120,8 @@ function portsSetting(ports: number[], description: string): Setting {
 }
 
 const ingress = (type: string, props: Props) => firewallRules(type, props).filter((r) => r.direction === "ingress");
-const fromWorld = (rule: FirewallRule) => rule.cidrs.filter((c) => WORLD.includes(c));
+/** The rule's address ranges that admit the internet, however spelled (see isInternet). */
+const fromWorld = (rule: FirewallRule) => rule.cidrs.filter(isInternet);
 
 /** A rule on each ingress rule of a firewall resource, whichever form it was declared in. */
 function ingressRule<S>(spec: Omit<ResourceRuleSpec<S>, "types" | "check"> & {
@@ -142,9 +144,9 @@ function ingressRule<S>(spec: Omit<ResourceRuleSpec<S>, "types" | "check"> & {
 
 export const worldIngressOnlyWebPorts = ingressRule<{ publicPorts: number[] }>({
     name: "no-world-ingress-except-web",
-    description: "Ingress from 0.0.0.0/0 or ::/0 is allowed only on TCP 80 and 443 (FSBP EC2.18, CIS AWS Foundations 5.2/5.3).",
+    description: "Ingress from the internet (0.0.0.0/0, ::/0 in any spelling, or a wide public range) is allowed only on TCP 80 and 443 (FSBP EC2.18, CIS AWS Foundations 5.2/5.3).",
     settings: {
-        publicPorts: portsSetting([80, 443], "TCP ports that may be open to the whole internet (on the load balancer's group only)."),
+        publicPorts: portsSetting(FACTS.publicPorts, "TCP ports that may be open to the whole internet (on the load balancer's group only)."),
     },
     problem(rule, config) {
         const world = fromWorld(rule);
@@ -158,9 +160,9 @@ export const worldIngressOnlyWebPorts = ingressRule<{ publicPorts: number[] }>({
 
 export const noAdminPorts = ingressRule<{ adminPorts: number[] }>({
     name: "no-ssh-rdp-ingress",
-    description: "No ingress to SSH (22) or RDP (3389) from anywhere; servers are reached through SSM (CIS AWS Foundations 5.2, FSBP EC2.13/EC2.53).",
+    description: "No ingress to SSH (22), RDP (3389) or WinRM (5985/5986) from anywhere; servers are reached through SSM (CIS AWS Foundations 5.2, FSBP EC2.13/EC2.53).",
     settings: {
-        adminPorts: portsSetting([22, 3389], "Remote administration ports that no rule may open, from any source."),
+        adminPorts: portsSetting(FACTS.adminPorts, "Remote administration ports that no rule may open, from any source."),
     },
     problem(rule, config) {
         const hit = config.adminPorts.filter((port) => opens(rule, port));
@@ -173,7 +175,7 @@ export const databaseFromGroupsOnly = ingressRule<{ databasePorts: number[] }>({
     name: "database-port-from-groups-only",
     description: "The database port (3306) is reachable only from security groups, never from an address range (the seed design: Firewall 1).",
     settings: {
-        databasePorts: portsSetting([3306], "Database ports that may be admitted only by security group reference."),
+        databasePorts: portsSetting([FACTS.mysqlPort], "Database ports that may be admitted only by security group reference."),
     },
     problem(rule, config) {
         const hit = config.databasePorts.filter((port) => opens(rule, port));
@@ -266,8 +268,9 @@ export const worldIngressOnLoadBalancers = stackRule({
     },
 });
 
-// The inputs through which compute, databases and load balancers join security groups.
-const GROUP_INPUTS = ["securityGroups", "vpcSecurityGroupIds", "securityGroupIds"];
+// The inputs through which compute, databases and load balancers join security groups (a launch template's
+// groups sit in its network interfaces).
+const GROUP_INPUTS = ["securityGroups", "vpcSecurityGroupIds", "securityGroupIds", "networkInterfaces"];
 
 function usesGroup(resource: PolicyResource, group: PolicyResource, groups: PolicyResource[]): boolean {
     if (FIREWALL_TYPES.includes(resource.type)) {
@@ -277,6 +280,157 @@ function usesGroup(resource: PolicyResource, group: PolicyResource, groups: Poli
     return GROUP_INPUTS.some((input) => input in resource.props && referredToAll(resource, input, groups).includes(group));
 }
 
+const ROLE_OF_USER: Record<string, GroupRole> = {
+    "aws:lb/loadBalancer:LoadBalancer": "loadBalancer",
+    "aws:alb/loadBalancer:LoadBalancer": "loadBalancer",
+    "aws:ec2/instance:Instance": "web",
+    "aws:ec2/launchTemplate:LaunchTemplate": "web",
+    "aws:rds/instance:Instance": "database",
+};
+const ROLE_NAMES: Record<GroupRole, string> = { loadBalancer: "load balancer", web: "web", database: "database" };
+const GROUP_REFERENCES = ["securityGroupId", "vpcSecurityGroupIds", "securityGroups", "securityGroupIds"];
+
+/**
+ * Security group ids as the plan and a preview spell them, mapped to the group resources. A group's own id is known
+ * only once it exists, so the id is also learned from any resource that refers to exactly one group and depends on
+ * exactly one: a rule that belongs to the group, a server or database in it.
+ */
+function groupIds(resources: PolicyResource[], groups: PolicyResource[]): Map<string, PolicyResource> {
+    const ids = new Map<string, PolicyResource>();
+    for (const group of groups) {
+        const id = knownOrUndefined(() => group.props.id);
+        if (typeof id === "string") {
+            ids.set(id, group);
+        }
+    }
+    for (const resource of resources) {
+        const dependsOn = resource.dependencies.filter((d) => groups.includes(d));
+        if (dependsOn.length !== 1) {
+            continue;
+        }
+        const values = new Set(GROUP_REFERENCES.flatMap((p) => asList<unknown>(knownOrUndefined(() => resource.props[p])))
+            .filter((v): v is string => typeof v === "string"));
+        if (values.size === 1 && !ids.has([...values][0])) {
+            ids.set([...values][0], dependsOn[0]);
+        }
+    }
+    return ids;
+}
+
+/** The group a reference names: by id, learned id, or the engine's dependencies. */
+function groupNamed(resource: PolicyResource, property: string, groups: PolicyResource[], ids: Map<string, PolicyResource>): PolicyResource | undefined {
+    const value = knownOrUndefined(() => resource.props[property]);
+    if (typeof value === "string" && ids.has(value)) {
+        return ids.get(value);
+    }
+    return referredTo(resource, property, groups);
+}
+
+/** The roles of each group: which of the design's tiers (load balancer, web servers, database) use it. */
+function groupRoles(resources: PolicyResource[], groups: PolicyResource[]): Map<PolicyResource, Set<GroupRole>> {
+    const roles = new Map<PolicyResource, Set<GroupRole>>();
+    for (const user of resources.filter((r) => r.type in ROLE_OF_USER)) {
+        for (const group of groups.filter((g) => usesGroup(user, g, groups))) {
+            roles.set(group, new Set([...(roles.get(group) ?? []), ROLE_OF_USER[user.type]]));
+        }
+    }
+    return roles;
+}
+
+interface PlacedRule {
+    rule: FirewallRule;
+    /** The resource that declares it: the rule resource, or the group for inline rules. */
+    declaredBy: PolicyResource;
+    owner: PolicyResource | undefined;
+    /** Groups the rule admits or sends to; undefined where a group reference names no group of the stack. */
+    peers: (PolicyResource | undefined)[];
+}
+
+/** Every rule of the stack with the group it belongs to and the groups it names. */
+function placedRules(resources: PolicyResource[], groups: PolicyResource[]): PlacedRule[] {
+    const ids = groupIds(resources, groups);
+    const byId = (id: string, self: PolicyResource | undefined) => id === "self" ? self : ids.get(id);
+    const placed: PlacedRule[] = [];
+    for (const group of groups.filter((g) => g.type === SECURITY_GROUP || g.type === DEFAULT_SECURITY_GROUP)) {
+        for (const rule of firewallRules(group.type, group.props)) {
+            placed.push({ rule, declaredBy: group, owner: group, peers: rule.groups.map((g) => byId(g, group)) });
+        }
+    }
+    for (const resource of ofType(resources, ...RULE_RESOURCES)) {
+        const owner = groupNamed(resource, "securityGroupId", groups, ids);
+        const peerProperty = resource.type === GROUP_RULE ? "sourceSecurityGroupId" : "referencedSecurityGroupId";
+        for (const rule of firewallRules(resource.type, resource.props)) {
+            const peers = rule.groups.map((g) => g === "self" ? owner
+                : ids.get(g) ?? resource.dependencies.find((d) => groups.includes(d) && d !== owner && peerProperty in resource.props));
+            placed.push({ rule, declaredBy: resource, owner, peers });
+        }
+    }
+    return placed;
+}
+
+function fits(placed: PlacedRule, flow: Flow, roles: Map<PolicyResource, Set<GroupRole>>): boolean {
+    const { rule } = placed;
+    if (!["tcp", "6"].includes(rule.protocol.toLowerCase()) || flow.protocol !== "tcp") {
+        return false;
+    }
+    const range = portRange(rule)!;
+    for (let port = range[0]; port <= range[1]; port++) {
+        if (!flow.ports.includes(port)) {
+            return false;
+        }
+    }
+    const peer = placed.rule.direction === "ingress" ? flow.from : flow.to;
+    if (peer === "anywhere" || peer === undefined) {
+        return true;
+    }
+    return rule.cidrs.length === 0 && rule.prefixLists.length === 0 && placed.peers.length > 0
+        && placed.peers.every((g) => g !== undefined && (roles.get(g)?.has(peer) ?? false));
+}
+
+function describeFlows(flows: Flow[], direction: "ingress" | "egress"): string {
+    if (flows.length === 0) {
+        return direction === "ingress" ? "no ingress" : "no egress";
+    }
+    return flows.map((f) => {
+        const peer = (direction === "ingress" ? f.from : f.to)!;
+        const where = peer === "anywhere" ? "anywhere" : `the ${ROLE_NAMES[peer]} group`;
+        return `${f.protocol} ${f.ports.join("/")} ${direction === "ingress" ? "from" : "to"} ${where}`;
+    }).join("; ");
+}
+
+export const flowsAsDesigned = stackRule({
+    name: "firewall-flows-as-designed",
+    description: "Each tier's security group admits and sends only the design's flows: the load balancer HTTPS/HTTP in and HTTPS to the web group; the web group HTTPS from the load balancer, HTTPS out and MySQL to the database group; the database MySQL from the web group and nothing out (the seed design: Firewalls 1-3).",
+    check(resources, report) {
+        const groups = ofType(resources, SECURITY_GROUP, DEFAULT_SECURITY_GROUP);
+        const roles = groupRoles(resources, groups);
+        for (const placed of placedRules(resources, groups)) {
+            const owned = placed.owner ? roles.get(placed.owner) : undefined;
+            for (const role of owned ?? []) {
+                const flows = FACTS.firewallFlows[role][placed.rule.direction];
+                if (!flows.some((f) => fits(placed, f, roles))) {
+                    const what = `${describeRule(placed.rule)}${placed.rule.cidrs.length > 0 ? ` with ${placed.rule.cidrs.join(", ")}` : ""}`;
+                    report(`${label(placed.declaredBy)}: ${what} of the ${ROLE_NAMES[role]} group ${placed.owner!.name} is not a flow of the design, `
+                        + `which allows ${describeFlows(flows, placed.rule.direction)}.`, placed.declaredBy.urn);
+                }
+            }
+        }
+    },
+});
+
+export const noRulesOnDefaultGroup = stackRule({
+    name: "default-security-group-no-rule-resources",
+    description: "No rule resource is added to the VPC's default security group (CIS AWS Foundations 5.4, FSBP EC2.2).",
+    check(resources, report) {
+        const groups = ofType(resources, SECURITY_GROUP, DEFAULT_SECURITY_GROUP);
+        for (const placed of placedRules(resources, groups)) {
+            if (placed.owner?.type === DEFAULT_SECURITY_GROUP && placed.declaredBy !== placed.owner) {
+                report(`${label(placed.declaredBy)} adds a rule to the default security group ${placed.owner.name}, which must stay empty.`, placed.declaredBy.urn);
+            }
+        }
+    },
+});
+
 export const firewallPolicies = [
     worldIngressOnlyWebPorts,
     noAdminPorts,
@@ -285,4 +439,6 @@ export const firewallPolicies = [
     firewallsDescribed,
     defaultGroupClosed,
     worldIngressOnLoadBalancers,
+    flowsAsDesigned,
+    noRulesOnDefaultGroup,
 ];

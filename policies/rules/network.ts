@@ -58,4 +58,42 @@ export const databaseRoutesLocalOnly = stackRule({
     },
 });
 
-export const networkPolicies = [databaseRoutesLocalOnly];
+const GATEWAY = "aws:ec2/internetGateway:InternetGateway";
+
+/** Whether a route goes to an internet gateway: by its id (igw-...) or the gateway resource it depends on. */
+function toInternetGateway(route: Props, dependencies: PolicyResource[]): boolean {
+    const gateway = route.gatewayId;
+    return (typeof gateway === "string" && gateway.startsWith("igw-"))
+        || ("gatewayId" in route && gateway !== "local" && dependencies.some((d) => d.type === GATEWAY));
+}
+
+export const privateSubnetsNoInternetRoute = stackRule({
+    name: "private-subnets-no-internet-gateway",
+    description: "Private subnets (Tier app or database) have no route to an internet gateway: their servers and databases are not on the internet (the seed design: private subnets).",
+    check(resources, report) {
+        const tables = ofType(resources, TABLE);
+        const subnets = ofType(resources, SUBNET);
+        const privateTables = new Map<PolicyResource, string>();
+        for (const association of ofType(resources, ASSOCIATION)) {
+            const subnet = referredTo(association, "subnetId", subnets);
+            const table = referredTo(association, "routeTableId", tables);
+            const tier = subnet?.props.tags?.Tier;
+            if (subnet && table && tier !== undefined && tier !== "public") {
+                privateTables.set(table, subnet.name);
+            }
+        }
+        for (const route of ofType(resources, ROUTE)) {
+            const table = referredTo(route, "routeTableId", tables);
+            if (table && privateTables.has(table) && toInternetGateway(route.props, route.dependencies)) {
+                report(`${label(route)} leads ${describe(route.props)} from ${table.name}, the route table of private subnet ${privateTables.get(table)}.`, route.urn);
+            }
+        }
+        for (const [table, subnet] of privateTables) {
+            for (const route of asList<Props>(table.props.routes).filter((r) => toInternetGateway(r, table.dependencies))) {
+                report(`${label(table)} of private subnet ${subnet} has an inline route ${describe(route)}.`, table.urn);
+            }
+        }
+    },
+});
+
+export const networkPolicies = [databaseRoutesLocalOnly, privateSubnetsNoInternetRoute];

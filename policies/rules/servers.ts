@@ -110,4 +110,16 @@ export const instanceProfileRequired = resourceRule({
     },
 });
 
-export const serverPolicies = [imdsv2Required, encryptedVolumes, noPublicIp, noKeyPair, instanceProfileRequired];
+export const imdsHopLimit = resourceRule({
+    name: "imds-hop-limit-1",
+    description: "Instance metadata answers the server itself only: httpPutResponseHopLimit at most 1, so a container or forwarded request cannot fetch the role's credentials (FSBP EC2.8; the seed design).",
+    types: SERVERS,
+    check(props, report) {
+        const hops = props.metadataOptions?.httpPutResponseHopLimit;
+        if (hops !== undefined && hops !== null && !(Number(hops) <= 1)) {
+            report(`metadataOptions.httpPutResponseHopLimit is ${hops}: set it to 1.`);
+        }
+    },
+});
+
+export const serverPolicies = [imdsv2Required, encryptedVolumes, noPublicIp, noKeyPair, instanceProfileRequired, imdsHopLimit];

@@ -2,25 +2,16 @@
 // the servers to MySQL.
 import { PolicyResource } from "@pulumi/policy";
 import { asList, isGiven, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
+import { FACTS } from "./facts";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
 export const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 export const DB_INSTANCE = "aws:rds/instance:Instance";
 
-// ELB security policies that negotiate TLS 1.2 or 1.3 only (no TLS 1.0 or 1.1), as AWS documents them.
-const TLS12_POLICIES = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-    "ELBSecurityPolicy-FS-1-2-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-];
+// ELB security policies that negotiate TLS 1.2 or 1.3 only: the shared facts' list, which the program's settings
+// also take their allowed values from.
+const TLS12_POLICIES = FACTS.loadBalancerTlsPolicies;
 
 export const httpsListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
     name: "https-listener-tls12",
@@ -138,6 +129,12 @@ export const mysqlUsesTlsGroup = stackRule({
                 report(`${label(instance)} uses the default parameter group, which does not require TLS.`, instance.urn);
                 continue;
             }
+            // A default group is AWS's, never the stack's, even when the instance still depends on the stack's own.
+            const named = knownOrUndefined(() => instance.props.parameterGroupName);
+            if (typeof named === "string" && named.startsWith("default.")) {
+                report(`${label(instance)} uses the default parameter group ${named}, which does not require TLS.`, instance.urn);
+                continue;
+            }
             const group = referredTo(instance, "parameterGroupName", groups);
             if (group === undefined) {
                 const name = knownOrUndefined(() => instance.props.parameterGroupName) ?? "(not known yet)";
@@ -149,4 +146,23 @@ export const mysqlUsesTlsGroup = stackRule({
     },
 });
 
-export const transitPolicies = [httpsListenerTls12, httpRedirectsOnly, targetGroupsHttps, parameterGroupRequiresTls, mysqlUsesTlsGroup];
+export const parameterGroupTlsVersions = resourceRule({
+    name: "rds-parameter-group-tls-versions",
+    description: "A MySQL parameter group that sets tls_version lists only TLS 1.2 and 1.3 (FSBP RDS; the seed design: TLS to the database).",
+    types: [PARAMETER_GROUP],
+    check(props, report) {
+        if (!isMysqlFamily(props.family)) {
+            return;
+        }
+        for (const p of asList<Props>(props.parameters).filter((p) => p.name === "tls_version")) {
+            const versions = String(p.value).split(/[,\s]+/).filter((v) => v !== "");
+            const weak = versions.filter((v) => !FACTS.mysqlTlsVersions.some((ok) => ok.toLowerCase() === v.toLowerCase()));
+            if (weak.length > 0 || versions.length === 0) {
+                report(`tls_version is "${p.value}": it admits ${weak.join(", ") || "nothing known"}; list only ${FACTS.mysqlTlsVersions.join(", ")}.`);
+            }
+        }
+    },
+});
+
+export const transitPolicies = [httpsListenerTls12, httpRedirectsOnly, targetGroupsHttps, parameterGroupRequiresTls, mysqlUsesTlsGroup,
+    parameterGroupTlsVersions];

@@ -94,6 +94,8 @@ describe("world-ingress-only-on-load-balancer", () => {
         assert.deepEqual(await reported("world-ingress-only-on-load-balancer", plan), [
             "mandatory firewalls-web-sg: aws:ec2/securityGroup:SecurityGroup firewalls-web-sg is open to the internet but belongs to no load balancer.",
             "mandatory web-1: aws:ec2/instance:Instance web-1 uses firewalls-web-sg, which is open to the internet: only the load balancer may.",
+            // A launch template joins the group through its network interfaces.
+            "mandatory web-template: aws:ec2/launchTemplate:LaunchTemplate web-template uses firewalls-web-sg, which is open to the internet: only the load balancer may.",
         ]);
     });
     it("refuses a server that joins the load balancer's group", () => {

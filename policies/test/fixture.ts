@@ -61,14 +61,19 @@ export function compliantPlan(): PlanDocument {
             resource("aws:s3/bucketV2:BucketV2", "edge-access-logs", { bucketPrefix: "edge-access-logs-" }),
             resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "edge-access-logs-public-access", { blockPublicAcls: true, blockPublicPolicy: true, bucket: "edge-access-logs-1", ignorePublicAcls: true, restrictPublicBuckets: true }, ["edge-access-logs"]),
             resource("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "edge-access-logs-encryption", { bucket: "edge-access-logs-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, ["edge-access-logs"]),
+            resource("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "edge-access-logs-ownership", { bucket: "edge-access-logs-1", rule: { objectOwnership: "BucketOwnerEnforced" } }, ["edge-access-logs"]),
             resource("aws:s3/bucketPolicy:BucketPolicy", "edge-access-logs-policy", {
                 bucket: "edge-access-logs-1",
-                policy: JSON.stringify({ Statement: [{ Action: "s3:PutObject", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Resource: "arn:aws:s3:::edge-access-logs-1/*" }], Version: "2012-10-17" }),
+                policy: JSON.stringify({ Statement: [
+                    { Action: "s3:PutObject", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Resource: "arn:aws:s3:::edge-access-logs-1/*" },
+                    { Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Effect: "Deny", Principal: "*", Resource: ["arn:aws:s3:::edge-access-logs-1", "arn:aws:s3:::edge-access-logs-1/*"] },
+                ], Version: "2012-10-17" }),
             }, ["edge-access-logs", "edge-access-logs-public-access"]),
             resource("aws:lb/loadBalancer:LoadBalancer", "edge-alb", { accessLogs: { bucket: "edge-access-logs-1", enabled: true, prefix: "alb" }, internal: false, loadBalancerType: "application", securityGroups: ["sg-lb"], tags: { Name: "edge-alb" } }, ["edge-access-logs", "firewalls-lb-sg"]),
             resource("aws:lb/listener:Listener", "edge-https", { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/1", defaultActions: [{ targetGroupArn: "arn:tg", type: "forward" }], port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" }, ["edge-alb"]),
             resource("aws:lb/listener:Listener", "edge-http-redirect", { defaultActions: [{ redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" }, type: "redirect" }], port: 80, protocol: "HTTP" }, ["edge-alb"]),
             resource("aws:lb/targetGroup:TargetGroup", "edge-web-https", { healthCheck: { path: "/health", protocol: "HTTPS" }, port: 443, protocol: "HTTPS", targetType: "instance" }, ["network-vpc"]),
+            resource("aws:ssm/parameter:Parameter", "agents-config", { name: "x", type: "String", value: "{}" }),
             resource("aws:iam/rolePolicy:RolePolicy", "web-read-own-config", {
                 policy: JSON.stringify({ Statement: [{ Action: "ssm:GetParameter", Effect: "Allow", Resource: ["arn:aws:ssm:eu-west-1:123456789012:parameter/x"] }, { Action: ["ssmmessages:OpenDataChannel"], Effect: "Allow", Resource: ["*"] }], Version: "2012-10-17" }),
                 role: "web-role-1",
@@ -89,7 +94,7 @@ export function compliantPlan(): PlanDocument {
             }, ["firewalls-web-sg"]),
             resource("aws:rds/parameterGroup:ParameterGroup", "database-params", { family: "mysql8.0", parameters: [{ applyMethod: "immediate", name: "require_secure_transport", value: "1" }] }),
             resource("aws:rds/instance:Instance", "database-primary", {
-                backupRetentionPeriod: 7, deletionProtection: true, enabledCloudwatchLogsExports: ["error", "slowquery"],
+                backupRetentionPeriod: 7, deleteAutomatedBackups: false, deletionProtection: true, enabledCloudwatchLogsExports: ["error", "slowquery"],
                 engine: "mysql", finalSnapshotIdentifier: "secure-web-infra-test-primary-final", identifier: "secure-web-infra-test-primary",
                 instanceClass: "db.t4g.micro", multiAz: true, parameterGroupName: "database-params-1", password: "[secret]",
                 publiclyAccessible: false, skipFinalSnapshot: false, storageEncrypted: true, vpcSecurityGroupIds: ["sg-db"],

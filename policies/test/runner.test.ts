@@ -28,7 +28,7 @@ describe("run-offline", () => {
     it("exits 0 and counts the policies on a compliant plan", () => {
         const { code, stdout } = run(file(compliantPlan()));
         assert.equal(code, 0, stdout);
-        assert.match(stdout, /^policy pack secure-web-infra v1\.0\.0 on stack test \(.*\): 38 policies on 35 resources, 0 mandatory and 0 advisory violations$/m);
+        assert.match(stdout, /^policy pack secure-web-infra v1\.0\.0 on stack test \(.*\): 59 policies on 37 resources, 0 mandatory and 0 advisory violations$/m);
         assert.doesNotMatch(stdout, /Policy Violations/);
     });
     it("exits 1 on a mandatory violation and prints it as the engine does", () => {
@@ -37,10 +37,12 @@ describe("run-offline", () => {
         assert.ok(stdout.includes([
             "Policy Violations:",
             "    [mandatory]  secure-web-infra v1.0.0  no-ssh-rdp-ingress (aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule: firewalls-web-in-lb)",
-            "    No ingress to SSH (22) or RDP (3389) from anywhere; servers are reached through SSM (CIS AWS Foundations 5.2, FSBP EC2.13/EC2.53).",
+            "    No ingress to SSH (22), RDP (3389) or WinRM (5985/5986) from anywhere; servers are reached through SSM (CIS AWS Foundations 5.2, FSBP EC2.13/EC2.53).",
             "    ingress rule (tcp port 22) opens remote administration port 22; use SSM Session Manager instead.",
         ].join("\n")), stdout);
-        assert.match(stdout, /1 mandatory and 0 advisory violations/);
+        // The web group's design also admits only HTTPS from the load balancer.
+        assert.match(stdout, /firewall-flows-as-designed \(aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule: firewalls-web-in-lb\)/);
+        assert.match(stdout, /2 mandatory and 0 advisory violations/);
     });
     it("exits 0 on advisory violations only", () => {
         const { code, stdout } = run(file(broken("web-1", (i) => { i.keyName = "ops"; })));
@@ -56,9 +58,9 @@ describe("run-offline", () => {
         assert.equal(run(file(sshOpen), "--config", file({ all: "advisory", "no-ssh-rdp-ingress": "mandatory" })).code, 1);
     });
     it("skips a disabled policy", () => {
-        const { code, stdout } = run(file(sshOpen), "--config", file({ "no-ssh-rdp-ingress": { enforcementLevel: "disabled" } }));
+        const { code, stdout } = run(file(sshOpen), "--config", file({ "no-ssh-rdp-ingress": { enforcementLevel: "disabled" }, "firewall-flows-as-designed": "disabled" }));
         assert.equal(code, 0);
-        assert.match(stdout, /37 policies on 35 resources, 0 mandatory and 0 advisory violations/);
+        assert.match(stdout, /57 policies on 37 resources, 0 mandatory and 0 advisory violations/);
     });
     it("applies settings from the config", () => {
         const { code, stdout } = run(file(compliantPlan()), "--config", file({ "rds-backup-retention": { minimumDays: 14 } }));

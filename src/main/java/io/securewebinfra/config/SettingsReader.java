@@ -24,10 +24,13 @@ public final class SettingsReader {
         OFFLINE
     }
 
-    static final List<String> TLS_POLICIES = List.of(
-            "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-            "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            "ELBSecurityPolicy-TLS13-1-3-2021-06");
+    /** Restricted ciphers, TLS 1.2 and 1.3: the secure default. */
+    static final String DEFAULT_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+    /**
+     * The TLS 1.2+ policies, from the facts the policy pack judges plans by: a policy the program accepts is never
+     * one the pack refuses. The default is named first in error messages.
+     */
+    static final List<String> TLS_POLICIES = defaultFirst(DEFAULT_TLS_POLICY, SecurityFacts.get().loadBalancerTlsPolicies());
     /** The retention periods CloudWatch Logs accepts. */
     static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -96,7 +99,7 @@ public final class SettingsReader {
         Optional<String> certificateArn = optionalText("certificateArn",
                 v -> Validators.isCertificateArn(v, region),
                 "an ACM certificate ARN in the stack's region (" + region + "), arn:aws:acm:<region>:<account>:certificate/<id>");
-        String tlsPolicy = choice("tlsPolicy", TLS_POLICIES.get(0), TLS_POLICIES);
+        String tlsPolicy = choice("tlsPolicy", DEFAULT_TLS_POLICY, TLS_POLICIES);
         boolean albProtection = bool("albDeletionProtection", true);
         int accessLogDays = integer("accessLogRetentionDays", 90, 1, 3650);
         Settings.Edge edge = new Settings.Edge(domain, zoneId, certificateArn, tlsPolicy, albProtection, accessLogDays);
@@ -291,6 +294,15 @@ public final class SettingsReader {
             return "example.com";
         }
         return text(key, "example.com", valid, allowed);
+    }
+
+    private static List<String> defaultFirst(String fallback, List<String> allowed) {
+        if (!allowed.contains(fallback)) {
+            throw new IllegalStateException("the default " + fallback + " is not among the allowed values " + allowed);
+        }
+        List<String> ordered = new ArrayList<>(List.of(fallback));
+        allowed.stream().filter(v -> !v.equals(fallback)).forEach(ordered::add);
+        return List.copyOf(ordered);
     }
 
     private String choice(String key, String fallback, List<String> allowed) {

@@ -90,6 +90,25 @@ class SettingsReaderTest {
         assertRefused(key, value, allowed);
     }
 
+    @ParameterizedTest(name = "tlsPolicy = {0}")
+    @CsvSource({"ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-2016-08",
+            "ELBSecurityPolicy-TLS13-1-2-Res-2021-6"})
+    void aTlsPolicyThatAdmitsTls10Or11IsRefusedNamingEveryAllowedPolicy(String policy) {
+        List<String> problems = problems(Map.of("tlsPolicy", policy));
+        assertEquals(List.of(NS + "tlsPolicy = \"" + policy + "\": must be one of "
+                + String.join(", ", SettingsReader.TLS_POLICIES)), problems);
+        // The secure default leads the list, then every policy the pack accepts.
+        assertEquals("ELBSecurityPolicy-TLS13-1-2-Res-2021-06", SettingsReader.TLS_POLICIES.get(0));
+        assertEquals(Set.copyOf(SecurityFacts.get().loadBalancerTlsPolicies()), Set.copyOf(SettingsReader.TLS_POLICIES));
+    }
+
+    @ParameterizedTest(name = "tlsPolicy = {0}")
+    @CsvSource({"ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+            "ELBSecurityPolicy-TLS13-1-3-2021-06"})
+    void everyTls12PolicyOfTheSharedFactsIsAccepted(String policy) {
+        assertEquals(policy, TestStacks.settings("dev", Map.of("tlsPolicy", policy)).edge().tlsPolicy());
+    }
+
     @Test
     void moreZonesThanTheRegionHasAreRefused() {
         RawConfig raw = TestStacks.raw("dev", Map.of("availabilityZones", "3"));

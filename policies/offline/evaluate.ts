@@ -13,7 +13,7 @@ import {
 import { isUnknownValueError, unknownCheckingProxy, UNKNOWN_STRING } from "../rules/unknowns";
 import { EffectivePolicyConfig } from "./config";
 
-/** A plan as `./plan STACK --json` writes it. */
+/** A plan as `./plan STACK --json` writes it (docs/plan-format.md; schema in plans/schema/plan.schema.json). */
 export interface PlanDocument {
     project: string;
     stack: string;
@@ -29,6 +29,10 @@ export interface PlanResource {
     dependsOn: string[];
     protect?: boolean;
     ignoreChanges?: string[];
+    /** The id the cloud gave it; absent for a component resource. Policies see inputs only, as in a preview. */
+    id?: string;
+    /** What the cloud computed for it (arn, name, dnsName...); absent for a component resource. */
+    outputs?: Record<string, unknown>;
 }
 
 export interface Violation {

@@ -42,10 +42,12 @@ public record CostEstimate(String stack, String region, PriceTable table, List<C
                     r.path("parent").isNull() ? null : r.path("parent").asText(),
                     mapper.convertValue(r.path("inputs"), new TypeReference<Map<String, Object>>() { }),
                     mapper.convertValue(r.path("dependsOn"), new TypeReference<List<String>>() { }),
-                    r.path("protect").asBoolean(false), List.of()));
+                    r.path("protect").asBoolean(false), List.of(),
+                    r.path("id").isTextual() ? r.path("id").asText() : null,
+                    mapper.convertValue(r.path("outputs"), new TypeReference<Map<String, Object>>() { })));
         }
         return of(new Plan(plan.path("project").asText(), plan.path("stack").asText(), resources, Map.of(),
-                List.of(), Map.of()));
+                List.of()));
     }
 
     public List<CostLine> priced() {

@@ -93,7 +93,7 @@ public final class OfflinePlan {
                 markers(PulumiTestInternal.extractOutputData(output).getValueNullable()).forEach(marker ->
                         unfaithful.add("stack output " + name + " is built from " + marker));
             });
-            Plan plan = new Plan(project, stack, monitor.resources(), outputs, notices, monitor.ids());
+            Plan plan = new Plan(project, stack, monitor.resources(), outputs, notices);
             if (!unfaithful.isEmpty()) {
                 // A plan built on outputs AWS would give differently is not a plan of what AWS would do.
                 throw new IllegalStateException("the mock cloud does not answer as AWS would; fix "

@@ -13,11 +13,11 @@ import java.util.Optional;
 
 /**
  * What a stack would create: every resource with its inputs as the engine receives them (secrets shown as
- * {@code [secret]}), its parent and dependencies, and the stack outputs. The ids the cloud gave are kept for
- * tests and reviews but are not part of the JSON plan.
+ * {@code [secret]}), its parent and dependencies, the id and computed outputs the (mock) cloud gave it, and the
+ * stack outputs. docs/plan-format.md describes the JSON document and plans/schema/plan.schema.json is its schema.
  */
 public record Plan(String project, String stack, List<Resource> resources, Map<String, Object> outputs,
-                   List<String> notices, Map<String, String> ids) {
+                   List<String> notices) {
 
     /**
      * One resource.
@@ -26,9 +26,35 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
      * @param dependsOn     names of the resources its inputs come from, or that it explicitly waits for
      * @param protect       Pulumi refuses to delete or replace it
      * @param ignoreChanges input properties whose changes Pulumi does not apply
+     * @param id            the id the cloud gave it: what other resources' inputs hold when they refer to it; null
+     *                      for a component resource, which the cloud never sees
+     * @param outputs       what the cloud computed for it (see {@link RecordingMonitor#computedOutputs}): its
+     *                      {@code arn} and {@code name}, and every other output that is not an echo of an input;
+     *                      empty for a component resource
      */
     public record Resource(String type, String name, String parent, Map<String, Object> inputs,
-                           List<String> dependsOn, boolean protect, List<String> ignoreChanges) {
+                           List<String> dependsOn, boolean protect, List<String> ignoreChanges, String id,
+                           Map<String, Object> outputs) {
+
+        public Resource {
+            outputs = outputs == null ? Map.of() : outputs;
+        }
+
+        /** A resource as the program declares it, before the cloud has answered: no id, no outputs. */
+        public Resource(String type, String name, String parent, Map<String, Object> inputs,
+                        List<String> dependsOn, boolean protect, List<String> ignoreChanges) {
+            this(type, name, parent, inputs, dependsOn, protect, ignoreChanges, null, Map.of());
+        }
+
+        /** The same resource with what the cloud answered. */
+        Resource answered(String cloudId, Map<String, Object> computed) {
+            return new Resource(type, name, parent, inputs, dependsOn, protect, ignoreChanges, cloudId, computed);
+        }
+
+        /** A computed output, such as {@code arn} or {@code dnsName}. */
+        public Optional<Object> output(String key) {
+            return Optional.ofNullable(outputs.get(key));
+        }
 
         /** An input by path, such as {@code metadataOptions.httpTokens}. */
         public Optional<Object> input(String path) {
@@ -58,7 +84,6 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
                 .toList();
         outputs = (Map<String, Object>) sorted(outputs);
         notices = List.copyOf(notices);
-        ids = Map.copyOf(ids);
     }
 
     /** Maps made sorted all the way down, so that output values print in one order. */
@@ -90,13 +115,17 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
                 .orElseThrow(() -> new IllegalArgumentException("no resource named " + name + " in the plan"));
     }
 
+    /** The ids the (mock) cloud gave, by resource name; the resources themselves are the one place they are kept. */
+    public Map<String, String> ids() {
+        Map<String, String> ids = new java.util.TreeMap<>();
+        resources.stream().filter(r -> r.id() != null).forEach(r -> ids.put(r.name(), r.id()));
+        return ids;
+    }
+
     /** The id the (mock) cloud gave a resource: what other resources' inputs hold when they refer to it. */
     public String idOf(String name) {
-        String id = ids.get(name);
-        if (id == null) {
-            throw new IllegalArgumentException("no id for a resource named " + name);
-        }
-        return id;
+        return resources.stream().filter(r -> r.name().equals(name) && r.id() != null).map(Resource::id)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no id for a resource named " + name));
     }
 
     public List<Resource> childrenOf(String parent) {
@@ -114,7 +143,14 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
             entry.put("type", r.type());
             entry.put("name", r.name());
             entry.put("parent", r.parent());
+            // Only what the cloud knows has an id and outputs: never a component, so they come and go together.
+            if (r.id() != null) {
+                entry.put("id", r.id());
+            }
             entry.put("inputs", r.inputs());
+            if (r.id() != null) {
+                entry.put("outputs", r.outputs());
+            }
             entry.put("dependsOn", r.dependsOn());
             if (r.protect()) {
                 entry.put("protect", true);

@@ -18,20 +18,27 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The mock engine's monitor, recording every resource registration as the real engine would receive it: inputs
- * with secrets still marked, the parent and the dependencies. This is what the offline plan shows.
+ * with secrets still marked, the parent and the dependencies; and then what the mock cloud answered: the id and the
+ * computed outputs. This is what the offline plan shows.
  */
 final class RecordingMonitor extends MockMonitor {
     static final String SECRET = "[secret]";
     static final String UNKNOWN = "[unknown]";
     static final String MISSING = "[missing output ";
 
+    /**
+     * The outputs a reference is resolved by: recorded even when they only echo an input, so that whoever follows
+     * a reference finds every value it can hold in the resource's id and outputs, without reading its inputs.
+     */
+    static final Set<String> IDENTIFYING = Set.of("arn", "name");
+
     private final List<Plan.Resource> recorded = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private static final Map<Class<?>, Map<String, Boolean>> EXPORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -49,20 +56,127 @@ final class RecordingMonitor extends MockMonitor {
             Map<String, Object> inputs = plain(request.getObject());
             List<String> dependsOn = request.getDependenciesList().stream().map(RecordingMonitor::nameOf)
                     .distinct().sorted().toList();
-            recorded.add(new Plan.Resource(request.getType(), request.getName(),
+            var declared = new Plan.Resource(request.getType(), request.getName(),
                     request.getParent().isEmpty() || request.getParent().contains("::pulumi:pulumi:Stack::")
                             ? null : nameOf(request.getParent()),
-                    inputs, dependsOn, request.getProtect(), request.getIgnoreChangesList().stream().sorted().toList()));
+                    inputs, dependsOn, request.getProtect(), request.getIgnoreChangesList().stream().sorted().toList());
+            int index;
+            synchronized (recorded) {
+                recorded.add(declared);
+                index = recorded.size() - 1;
+            }
+            return super.registerResourceAsync(resource, request).thenApply(response -> {
+                // A component resource never reaches the cloud: it has no id, and nothing was computed for it. (The
+                // mock engine hands components to the mock cloud too, so the kind of resource decides, not the id.)
+                if (resource instanceof CustomResource && !response.getId().isEmpty()) {
+                    // Read before markMissingOutputs: the plan records what the mock gave, not the markers.
+                    var answered = declared.answered(response.getId(), computedOutputs(request, response.getObject()));
+                    synchronized (recorded) {
+                        recorded.set(index, answered);
+                    }
+                }
+                return faithful(resource, request, response);
+            });
         }
-        return super.registerResourceAsync(resource, request).thenApply(response -> {
-            if (!response.getId().isEmpty()) {
-                ids.put(request.getName(), response.getId());
+        return super.registerResourceAsync(resource, request).thenApply(response -> faithful(resource, request, response));
+    }
+
+    /** The mock cloud's answer as the program sees it: with markers for the outputs it left out (see below). */
+    private RegisterResourceResponse faithful(Resource resource, RegisterResourceRequest request,
+                                              RegisterResourceResponse response) {
+        if (resource instanceof CustomResource && !(resource instanceof ProviderResource)) {
+            return markMissingOutputs(resource, request, response);
+        }
+        return response;
+    }
+
+    /**
+     * The outputs the cloud computed, as the plan records them: every output the mock returned whose value is not
+     * simply its input of the same name echoed back, plus the {@link #IDENTIFYING} ones always. Secrets stay masked
+     * as in the inputs: an output is {@code [secret]} when its input of the same name was a secret, when the
+     * resource declares it an additional secret output, or when it contains the text of any secret input (an output
+     * derived from a secret is as secret as the secret).
+     */
+    static Map<String, Object> computedOutputs(RegisterResourceRequest request, Struct state) {
+        Struct inputs = request.getObject();
+        Set<String> secretKeys = new java.util.HashSet<>(request.getAdditionalSecretOutputsList());
+        List<String> secretTexts = new ArrayList<>();
+        inputs.getFieldsMap().forEach((key, value) -> {
+            if (isSecret(value)) {
+                secretKeys.add(key);
             }
-            if (resource instanceof CustomResource && !(resource instanceof ProviderResource)) {
-                return markMissingOutputs(resource, request, response);
-            }
-            return response;
+            collectSecretTexts(value, false, secretTexts);
         });
+        Map<String, Object> outputs = new TreeMap<>();
+        state.getFieldsMap().forEach((key, value) -> {
+            Value input = inputs.getFieldsMap().get(key);
+            if (!IDENTIFYING.contains(key) && input != null && revealed(input).equals(value)) {
+                return;
+            }
+            Object converted = plain(value);
+            if (converted != null) {
+                boolean secret = secretKeys.contains(key) || secretTexts.stream().anyMatch(text -> contains(value, text));
+                outputs.put(key, secret ? SECRET : converted);
+            }
+        });
+        return outputs;
+    }
+
+    private static boolean isSecret(Value value) {
+        if (!value.hasStructValue()) {
+            return false;
+        }
+        Value signature = value.getStructValue().getFieldsMap().get(Constants.SpecialSigKey);
+        return signature != null && Constants.SpecialSecretSig.equals(signature.getStringValue());
+    }
+
+    /** A value with every secret wrapper replaced by what it wraps: what the mock cloud receives and echoes. */
+    private static Value revealed(Value value) {
+        if (isSecret(value)) {
+            Value inner = value.getStructValue().getFieldsMap().get(Constants.SecretValueName);
+            return inner == null ? Value.newBuilder().setNullValue(com.google.protobuf.NullValue.NULL_VALUE).build()
+                    : revealed(inner);
+        }
+        return switch (value.getKindCase()) {
+            case LIST_VALUE -> {
+                var list = com.google.protobuf.ListValue.newBuilder();
+                value.getListValue().getValuesList().forEach(v -> list.addValues(revealed(v)));
+                yield Value.newBuilder().setListValue(list).build();
+            }
+            case STRUCT_VALUE -> {
+                Struct.Builder struct = Struct.newBuilder();
+                value.getStructValue().getFieldsMap().forEach((k, v) -> struct.putFields(k, revealed(v)));
+                yield Value.newBuilder().setStructValue(struct).build();
+            }
+            default -> value;
+        };
+    }
+
+    /** The non-empty strings inside secrets, anywhere in a value. */
+    private static void collectSecretTexts(Value value, boolean insideSecret, List<String> into) {
+        boolean secret = insideSecret || isSecret(value);
+        switch (value.getKindCase()) {
+            case STRING_VALUE -> {
+                if (secret && !value.getStringValue().isEmpty()) {
+                    into.add(value.getStringValue());
+                }
+            }
+            case LIST_VALUE -> value.getListValue().getValuesList().forEach(v -> collectSecretTexts(v, secret, into));
+            case STRUCT_VALUE -> value.getStructValue().getFieldsMap().values()
+                    .forEach(v -> collectSecretTexts(v, secret, into));
+            default -> {
+            }
+        }
+    }
+
+    /** Whether any string in a value contains a text. */
+    private static boolean contains(Value value, String text) {
+        return switch (value.getKindCase()) {
+            case STRING_VALUE -> value.getStringValue().contains(text);
+            case LIST_VALUE -> value.getListValue().getValuesList().stream().anyMatch(v -> contains(v, text));
+            case STRUCT_VALUE -> value.getStructValue().getFieldsMap().values().stream().anyMatch(v -> contains(v, text));
+            default -> false;
+        };
     }
 
     /**
@@ -128,11 +242,6 @@ final class RecordingMonitor extends MockMonitor {
         synchronized (problems) {
             return List.copyOf(problems);
         }
-    }
-
-    /** The ids the mock cloud gave, by resource name: what other resources' inputs refer to. */
-    Map<String, String> ids() {
-        return Map.copyOf(ids);
     }
 
     List<Plan.Resource> resources() {

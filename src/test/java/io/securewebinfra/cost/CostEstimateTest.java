@@ -26,7 +26,7 @@ class CostEstimateTest {
     private static CostEstimate estimate(Plan.Resource... resources) {
         List<Plan.Resource> all = new ArrayList<>(List.of(resources));
         all.add(PROVIDER);
-        return CostEstimate.of(new Plan("p", "s", all, Map.of(), List.of(), Map.of()));
+        return CostEstimate.of(new Plan("p", "s", all, Map.of(), List.of()));
     }
 
     private static CostLine line(CostEstimate estimate, String name) {
@@ -135,7 +135,7 @@ class CostEstimateTest {
     @Test
     void aRegionMissingFromTheTableIsRefusedByName() {
         var plan = new Plan("p", "s", List.of(resource("pulumi:providers:aws", "aws", Map.of("region", "ap-south-2"))),
-                Map.of(), List.of(), Map.of());
+                Map.of(), List.of());
         var error = assertThrows(IllegalArgumentException.class, () -> CostEstimate.of(plan));
         assertTrue(error.getMessage().contains("ap-south-2") && error.getMessage().contains("eu-west-1"), error.getMessage());
     }

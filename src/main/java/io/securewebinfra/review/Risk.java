@@ -16,7 +16,9 @@ public record Risk(Kind kind, String resource, String message) {
         FIREWALL("firewall opened"),
         PROTECTION_OFF("protection off"),
         REPLACEMENT("replacement"),
-        RESTART("restart");
+        RESTART("restart"),
+        /** A policy of the pack that the new plan breaks and the old one did not. */
+        RULE_BROKEN("rule broken");
 
         private final String label;
 

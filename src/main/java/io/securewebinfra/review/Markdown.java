@@ -138,7 +138,7 @@ public final class Markdown {
         md.append('\n');
         for (PropertyChange p : multiline) {
             md.append("<details><summary><code>").append(html(p.path())).append("</code> line diff</summary>\n\n```diff\n")
-                    .append(lineDiff(text(p.before()), text(p.after()), p.path()))
+                    .append(lineDiff(text(p.before()), text(p.after()), p.path().replace("\n", "⏎")))
                     .append("```\n\n</details>\n\n");
         }
     }

@@ -139,8 +139,8 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
             }
         } else if (node.isTextual()) {
             String text = node.asText().strip();
-            boolean looksLikeJson = (text.startsWith("{\"") && text.endsWith("}"))
-                    || ((text.startsWith("[{") || text.startsWith("[\"")) && text.endsWith("]"));
+            // An object key or a list of objects right at the start: JSON, however it ends (a cut-off policy too).
+            boolean looksLikeJson = text.matches("(?s)\\{\\s*\".*") || text.matches("(?s)\\[\\s*[{\"].*");
             if (looksLikeJson) {
                 try {
                     JSON.readTree(text);

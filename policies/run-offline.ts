@@ -1,5 +1,8 @@
 // The policy pack without the Pulumi engine: evaluates every rule on a plan written by `./plan STACK --json FILE`.
-//   node policies/dist/run-offline.js PLAN.json [--config policies/config/STACK.json]
+//   node policies/dist/run-offline.js PLAN.json [--config policies/config/STACK.json] [--json]
+// --json prints one JSON document on standard output instead of the text report, for tools (./plan diff) that
+// compare the violations of two plans: {pack, version, stack, violations: [{policyName, enforcementLevel,
+// message, resource: {type, name}}]}.
 // Exit codes: 0 no mandatory violation, 1 at least one, 2 a bad argument, plan or pack config.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,16 +10,19 @@ import { PackConfigError, resolveConfig } from "./offline/config";
 import { evaluate, PlanDocument, Violation } from "./offline/evaluate";
 import { PACK_NAME, policies } from "./rules";
 
-const USAGE = "usage: node policies/dist/run-offline.js PLAN.json [--config CONFIG.json]";
+const USAGE = "usage: node policies/dist/run-offline.js PLAN.json [--config CONFIG.json] [--json]";
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { plan: string; config?: string } {
+function parseArgs(argv: string[]): { plan: string; config?: string; json: boolean } {
     let plan: string | undefined;
     let config: string | undefined;
+    let json = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (arg === "--config") {
+        if (arg === "--json") {
+            json = true;
+        } else if (arg === "--config") {
             config = argv[++i];
             if (config === undefined) {
                 throw new UsageError("--config needs a file");
@@ -32,7 +38,7 @@ function parseArgs(argv: string[]): { plan: string; config?: string } {
     if (plan === undefined) {
         throw new UsageError("no plan file given");
     }
-    return { plan, config };
+    return { plan, config, json };
 }
 
 function readJson(file: string, what: string): unknown {
@@ -86,6 +92,11 @@ async function main(argv: string[]): Promise<number> {
         ...violations.filter((v) => v.enforcementLevel === "advisory")];
     const mandatory = ordered.filter((v) => v.enforcementLevel === "mandatory").length;
     const enabled = [...config.values()].filter((c) => c.enforcementLevel !== "disabled").length;
+    if (args.json) {
+        // Machine-readable: every violation, advisory ones included; the exit code is the same as the text report's.
+        console.log(JSON.stringify({ pack: PACK_NAME, version, stack: plan.stack, policies: enabled, violations: ordered }));
+        return mandatory > 0 ? 1 : 0;
+    }
     if (ordered.length > 0) {
         console.log("Policy Violations:");
         console.log(format(ordered, `${PACK_NAME} v${version}`));

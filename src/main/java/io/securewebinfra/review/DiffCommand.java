@@ -17,7 +17,10 @@ import java.util.Optional;
  *   <li>{@code ./plan diff [STACK...]}: each stack's committed snapshot against what the current code plans;</li>
  *   <li>{@code ./plan diff [STACK...] --base REV}: the snapshots at a git revision against the current code.</li>
  * </ul>
- * Exit codes: 0 no risk, 3 risks found, 1 failure, 2 invalid configuration or usage.
+ * The policy pack ({@code policies/}) runs on both plans of each stack; what the new plan breaks that the old did
+ * not is a risk. Without Node.js or the built pack the diff fails, unless {@code --no-pack} says to go without it.
+ * Exit codes: 0 no risk, 3 risks found, 1 failure (the pack cannot run, git fails), 2 invalid configuration or usage
+ * (an unknown option, a file that is not a plan, two resources at one address, a revision with no snapshots).
  */
 public final class DiffCommand {
     public static final int NO_RISK = 0;
@@ -32,14 +35,30 @@ public final class DiffCommand {
         List<String> positional = new ArrayList<>();
         String base = null;
         Path output = null;
+        Path packDirectory = project.resolve("policies");
+        boolean noPack = false;
+        int maxChars = Integer.MAX_VALUE;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if ((arg.equals("--base") || arg.equals("--output")) && i + 1 < args.size()) {
-                if (arg.equals("--base")) {
-                    base = args.get(++i);
-                } else {
-                    output = Path.of(args.get(++i));
+            if (List.of("--base", "--output", "--pack", "--max-chars").contains(arg) && i + 1 < args.size()) {
+                String value = args.get(++i);
+                switch (arg) {
+                    case "--base" -> base = value;
+                    case "--output" -> output = Path.of(value);
+                    case "--pack" -> packDirectory = Path.of(value);
+                    default -> {
+                        try {
+                            maxChars = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            maxChars = -1;
+                        }
+                        if (maxChars < 1000) {
+                            return usageError("--max-chars needs a number of at least 1000: " + value);
+                        }
+                    }
                 }
+            } else if (arg.equals("--no-pack")) {
+                noPack = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 System.out.println(usage());
                 return NO_RISK;
@@ -57,9 +76,23 @@ public final class DiffCommand {
             return usageError("give either two JSON plans or stack names, not both");
         }
         try {
-            PlanReview review = files ? compareFiles(positional.get(0), positional.get(1))
+            PolicyPack pack = null;
+            String packNote = null;
+            if (noPack) {
+                packNote = "The policy pack was not run (`--no-pack`): rules it holds (firewalls, TLS, encryption, "
+                        + "IAM, logging...) were not checked on the new plan; only the diff's own risks are listed.";
+            } else {
+                var node = new PolicyPack.Node(packDirectory);
+                // Before any plan is made: a diff without its pack must fail, never report "no risk found".
+                node.checkAvailable();
+                pack = node;
+            }
+            List<PlanReview.Comparison> comparisons = files ? compareFiles(positional.get(0), positional.get(1))
                     : compareStacks(project, positional.isEmpty() ? Snapshots.stacks(project) : positional, base);
-            String markdown = review.markdown();
+            PlanReview review = PlanReview.of(files ? "`" + positional.get(0) + "`" : base == null
+                    ? "the committed snapshots (`" + Snapshots.DIRECTORY + "/`)" : "`" + base + "`",
+                    comparisons, pack, packNote);
+            String markdown = review.markdown(maxChars);
             if (output == null) {
                 System.out.print(markdown);
             } else {
@@ -81,9 +114,9 @@ public final class DiffCommand {
         }
     }
 
-    private static PlanReview compareFiles(String before, String after) throws IOException {
-        return PlanReview.of("`" + before + "`", List.of(new PlanReview.Comparison(
-                PlanDiff.parse(read(before), before), PlanDiff.parse(read(after), after))));
+    private static List<PlanReview.Comparison> compareFiles(String before, String after) throws IOException {
+        return List.of(new PlanReview.Comparison(PlanDiff.parse(read(before), before),
+                PlanDiff.parse(read(after), after)));
     }
 
     private static String read(String file) throws IOException {
@@ -91,10 +124,32 @@ public final class DiffCommand {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such plan file: " + file);
         }
-        return Files.readString(path, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(path);
+        // A binary file (a jar, an image, a gzipped plan) is refused by name, not by a decoder's message.
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        try {
+            String text = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\0') >= 0) {
+                throw new java.nio.charset.CharacterCodingException();
+            }
+            return text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not a plan: it is a binary file, not UTF-8 JSON "
+                    + "(write a plan with ./plan STACK --json FILE)");
+        }
     }
 
-    private static PlanReview compareStacks(Path project, List<String> stacks, String base) throws IOException {
+    private static List<PlanReview.Comparison> compareStacks(Path project, List<String> stacks, String base)
+            throws IOException {
+        if (stacks.isEmpty()) {
+            throw new IllegalArgumentException("no stack to compare: " + project.toAbsolutePath()
+                    + " has no Pulumi.<stack>.yaml");
+        }
+        if (base != null && Snapshots.stacksAtRevision(project, base).isEmpty()) {
+            // Every stack would count as new and every resource as added: a diff that reviews nothing.
+            throw new IllegalArgumentException(base + " has no stack snapshots (no " + Snapshots.DIRECTORY
+                    + "/<stack>.json): is it a revision from before ./plan snapshot? Compare two plan files instead");
+        }
         List<PlanReview.Comparison> comparisons = new ArrayList<>();
         for (String stack : stacks) {
             Optional<String> old = base == null ? Snapshots.committed(project, stack)
@@ -108,8 +163,7 @@ public final class DiffCommand {
             comparisons.add(new PlanReview.Comparison(before, PlanDiff.parse(Snapshots.current(project, stack),
                     "the " + stack + " plan")));
         }
-        return PlanReview.of(base == null ? "the committed snapshots (`" + Snapshots.DIRECTORY + "/`)"
-                : "`" + base + "`", comparisons);
+        return comparisons;
     }
 
     private static int usageError(String message) {
@@ -120,6 +174,9 @@ public final class DiffCommand {
     public static String usage() {
         return "usage: ./plan diff OLD.json NEW.json\n"
                 + "       ./plan diff [STACK...] [--base REV] [--output FILE]\n"
+                + "  options: --no-pack (without the policy pack: a warning in the Markdown), --pack DIR (the\n"
+                + "  pack's directory, default policies/), --max-chars N (keep the Markdown near N characters by\n"
+                + "  leaving out details, never risks)\n"
                 + "  compares two JSON plans, or each stack's snapshot in " + Snapshots.DIRECTORY + "/ (as committed at\n"
                 + "  git revision REV with --base) against what the current code plans; prints Markdown.\n"
                 + "  exit codes: 0 no risk, 3 risks found, 1 failure, 2 invalid configuration or usage";

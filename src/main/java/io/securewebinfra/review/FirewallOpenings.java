@@ -10,9 +10,27 @@ import java.util.Optional;
  * An ingress rule that lets in more than before: a new rule, a wider port range, every protocol, or a source
  * (address range or security group) that the old rule did not cover. It reads the three ways a security group
  * can be given ingress: per-rule resources, the older {@code SecurityGroupRule}, and rules inline in the group.
+ * The same rule, built with {@link #egress()}, reads egress the same three ways: a server that may reach more of
+ * the internet can send data out. A per-rule resource moved to another group ({@code securityGroupId}) opens that
+ * group, in either direction.
  */
 final class FirewallOpenings implements RiskRule {
     private static final String INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    private static final String EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+    private final boolean egress;
+
+    FirewallOpenings() {
+        this(false);
+    }
+
+    private FirewallOpenings(boolean egress) {
+        this.egress = egress;
+    }
+
+    static FirewallOpenings egress() {
+        return new FirewallOpenings(true);
+    }
     private static final String LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
     private static final String GROUP = "aws:ec2/securityGroup:SecurityGroup";
 
@@ -34,14 +52,14 @@ final class FirewallOpenings implements RiskRule {
             return a.isPresent() && b.isPresent() && a.get().contains(b.get());
         }
 
-        String describe() {
+        String describe(boolean egress) {
             String ports = protocol.equals("-1") ? "every protocol and port"
                     : protocol + " " + (fromPort == toPort ? String.valueOf(fromPort) : fromPort + "-" + toPort);
             String from = IpRange.parse(source).filter(IpRange::isEverywhere).isPresent()
                     ? source + " (the whole internet)" : source;
             // Every protocol already says it all; a port range is named when it takes in SSH or RDP.
             String warning = protocol.equals("-1") ? "" : admits(22) ? ": SSH" : admits(3389) ? ": RDP" : "";
-            return "admits " + ports + " from " + from + warning;
+            return ports + (egress ? " to " : " from ") + from + warning;
         }
 
         private boolean admits(int port) {
@@ -56,25 +74,43 @@ final class FirewallOpenings implements RiskRule {
             if (change.kind() == ResourceChange.Kind.REMOVED) {
                 continue;
             }
-            List<Opening> before = openings(change.type(), change.before());
-            for (Opening opening : openings(change.type(), change.after())) {
+            List<Opening> before = openings(change.type(), change.before(), egress);
+            for (Opening opening : openings(change.type(), change.after(), egress)) {
                 if (before.stream().noneMatch(opening::coveredBy)) {
                     String verb = change.kind() == ResourceChange.Kind.ADDED ? "a new rule " : "now ";
-                    risks.add(new Risk(Risk.Kind.FIREWALL, change.label(), verb + opening.describe()));
+                    risks.add(new Risk(egress ? Risk.Kind.EGRESS_WIDENED : Risk.Kind.FIREWALL, change.label(),
+                            verb + (egress ? "lets out " : "admits ") + opening.describe(egress)));
                 }
+            }
+            String ruleType = egress ? EGRESS_RULE : INGRESS_RULE;
+            if (change.kind() == ResourceChange.Kind.CHANGED && change.type().equals(ruleType)
+                    && !change.before("securityGroupId").equals(change.after("securityGroupId"))) {
+                IdIndex ids = IdIndex.of(diff.beforePlan(), diff.afterPlan());
+                risks.add(new Risk(egress ? Risk.Kind.EGRESS_WIDENED : Risk.Kind.FIREWALL, change.label(),
+                        "the rule moves to another security group: "
+                                + change.before("securityGroupId").map(v -> ids.describe(v.asText())).orElse("(none)")
+                                + " → " + change.after("securityGroupId").map(v -> ids.describe(v.asText()))
+                                .orElse("(none)") + ", which it now opens"));
             }
         }
         return risks;
     }
 
     static List<Opening> openings(String type, JsonNode entry) {
+        return openings(type, entry, false);
+    }
+
+    static List<Opening> openings(String type, JsonNode entry, boolean egress) {
         if (entry == null) {
             return List.of();
         }
         JsonNode in = entry.path("inputs");
         List<Opening> openings = new ArrayList<>();
         switch (type) {
-            case INGRESS_RULE -> {
+            case INGRESS_RULE, EGRESS_RULE -> {
+                if (type.equals(egress ? INGRESS_RULE : EGRESS_RULE)) {
+                    break;
+                }
                 for (String field : List.of("cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId")) {
                     if (in.hasNonNull(field)) {
                         openings.add(opening(in.path("ipProtocol"), in, in.path(field).asText()));
@@ -82,11 +118,11 @@ final class FirewallOpenings implements RiskRule {
                 }
             }
             case LEGACY_RULE -> {
-                if (in.path("type").asText().equals("ingress")) {
+                if (in.path("type").asText().equals(egress ? "egress" : "ingress")) {
                     openings.addAll(inline(in, "sourceSecurityGroupId"));
                 }
             }
-            case GROUP -> in.path("ingress").forEach(rule -> openings.addAll(inline(rule, "securityGroups")));
+            case GROUP -> in.path(egress ? "egress" : "ingress").forEach(rule -> openings.addAll(inline(rule, "securityGroups")));
             default -> {
             }
         }

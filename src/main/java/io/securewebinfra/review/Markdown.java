@@ -21,26 +21,45 @@ public final class Markdown {
 
     /** One stack's section; the cost change may be null (not estimated). */
     static String section(PlanDiff diff, List<Risk> risks, CostChange cost) {
+        Section section = parts(diff, risks, cost);
+        return section.head() + String.join("", section.details());
+    }
+
+    /**
+     * A stack's section in two parts: the head (title, risks, cost), which is always shown whole, and the details
+     * (the resource table, then one block per changed resource), which may be left out when the comment is too long.
+     */
+    record Section(String head, List<String> details) {
+    }
+
+    static Section parts(PlanDiff diff, List<Risk> risks, CostChange cost) {
         StringBuilder md = new StringBuilder();
-        md.append("## Stack `").append(diff.stack()).append("`: ")
+        md.append("## Stack ").append(code(diff.stack())).append(": ")
                 .append(diff.of(ResourceChange.Kind.ADDED).size()).append(" to add, ")
                 .append(diff.of(ResourceChange.Kind.REMOVED).size()).append(" to delete, ")
                 .append(diff.of(ResourceChange.Kind.CHANGED).size()).append(" to change\n\n");
-        if (diff.isEmpty()) {
-            return md.append("No change.\n\n").toString();
+        if (diff.isEmpty() && risks.isEmpty()) {
+            return new Section(md.append("No change.\n\n").toString(), List.of());
         }
         appendRisks(md, risks);
         if (cost != null) {
             appendCost(md, cost, diff.stack());
         }
-        appendResourceTable(md, diff);
+        List<String> details = new ArrayList<>();
+        StringBuilder table = new StringBuilder();
+        appendResourceTable(table, diff);
+        details.add(table.toString());
         for (ResourceChange change : diff.of(ResourceChange.Kind.CHANGED)) {
-            appendChange(md, change.label() + "` · `" + change.type(), change.properties());
+            StringBuilder block = new StringBuilder();
+            appendChange(block, code(change.label()) + " · " + code(change.type()), change.properties());
+            details.add(block.toString());
         }
         if (!diff.outputs().isEmpty()) {
-            appendChange(md, "stack outputs", diff.outputs());
+            StringBuilder block = new StringBuilder();
+            appendChange(block, "`stack outputs`", diff.outputs());
+            details.add(block.toString());
         }
-        return md.toString();
+        return new Section(md.toString(), details);
     }
 
     private static void appendRisks(StringBuilder md, List<Risk> risks) {
@@ -52,8 +71,8 @@ public final class Markdown {
         md.append("> [!CAUTION]\n> **").append(risks.size()).append(risks.size() == 1 ? " risk" : " risks")
                 .append("** to accept before merging:\n");
         for (Risk risk : risks) {
-            md.append("> - **").append(risk.kind().label()).append("** · `").append(risk.resource()).append("`: ")
-                    .append(risk.message()).append('\n');
+            md.append("> - **").append(risk.kind().label()).append("** · ").append(code(risk.resource()))
+                    .append(": ").append(escape(risk.message())).append('\n');
         }
         md.append('\n');
     }
@@ -76,7 +95,7 @@ public final class Markdown {
             md.append("<details><summary>Cost by resource</summary>\n\n| Resource | Type | Before | After |\n"
                     + "|---|---|---:|---:|\n");
             for (CostChange.Line line : cost.changed()) {
-                md.append("| `").append(line.name()).append("` | `").append(line.type()).append("` | ")
+                md.append("| ").append(code(line.name())).append(" | ").append(code(line.type())).append(" | ")
                         .append(line.before() == null ? "–" : money(line.before())).append(" | ")
                         .append(line.after() == null ? "–" : money(line.after())).append(" |\n");
             }
@@ -96,14 +115,15 @@ public final class Markdown {
                 case REMOVED -> "➖ delete";
                 case CHANGED -> "✏️ change";
             };
-            md.append("| ").append(sign).append(" | `").append(change.name()).append("` | `").append(change.type())
-                    .append("` | ").append(change.parent() == null ? "" : "`" + change.parent() + "`").append(" |\n");
+            md.append("| ").append(sign).append(" | ").append(code(change.name())).append(" | ")
+                    .append(code(change.type())).append(" | ")
+                    .append(change.parent() == null ? "" : code(change.parent())).append(" |\n");
         }
         md.append('\n');
     }
 
     private static void appendChange(StringBuilder md, String title, List<PropertyChange> properties) {
-        md.append("#### `").append(title).append("`\n\n| Property | Before | After |\n|---|---|---|\n");
+        md.append("#### ").append(title).append("\n\n| Property | Before | After |\n|---|---|---|\n");
         List<PropertyChange> multiline = new ArrayList<>();
         for (PropertyChange p : properties) {
             if (isMultiline(p.before()) || isMultiline(p.after())) {
@@ -117,8 +137,8 @@ public final class Markdown {
         }
         md.append('\n');
         for (PropertyChange p : multiline) {
-            md.append("<details><summary><code>").append(p.path()).append("</code> line diff</summary>\n\n```diff\n")
-                    .append(lineDiff(text(p.before()), text(p.after()), p.path()))
+            md.append("<details><summary><code>").append(html(p.path())).append("</code> line diff</summary>\n\n```diff\n")
+                    .append(lineDiff(text(p.before()), text(p.after()), p.path().replace("\n", "⏎")))
                     .append("```\n\n</details>\n\n");
         }
     }
@@ -136,7 +156,50 @@ public final class Markdown {
     }
 
     private static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\n", "⏎");
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\r", "")
+                .replace("\n", "⏎");
+    }
+
+    /**
+     * A name or value as inline code that nothing in it can break: a backtick would close the span (it becomes
+     * {@code '}), a newline would end the line or the table row ({@code ⏎}), a pipe would split a table cell
+     * ({@code \|}). Inside a code span Markdown reads no HTML and no emphasis, so {@code <} and {@code *} are inert.
+     */
+    static String code(String text) {
+        return "`" + cell(text == null ? "" : text) + "`";
+    }
+
+    /**
+     * A risk's message as one line of Markdown. The rules write code spans in backticks around names and values;
+     * outside them every character Markdown or HTML would act on is escaped, and a message whose backticks do not
+     * pair (a name with a backtick) loses them all, so that nothing in a resource name can open HTML or a link.
+     */
+    static String escape(String text) {
+        String line = text.replace("\r", "").replace("\n", " ⏎ ");
+        if (line.chars().filter(c -> c == '`').count() % 2 != 0) {
+            line = line.replace("`", "'");
+        }
+        StringBuilder out = new StringBuilder();
+        boolean inCode = false;
+        for (char c : line.toCharArray()) {
+            if (c == '`') {
+                inCode = !inCode;
+                out.append(c);
+            } else if (inCode) {
+                out.append(c == '|' ? "\\|" : String.valueOf(c));
+            } else if ("\\<>*[]|".indexOf(c) >= 0) {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Text inside HTML (the line diffs' summaries): the characters HTML reads as markup become entities. */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("\n", " ");
     }
 
     private static boolean isMultiline(JsonNode value) {

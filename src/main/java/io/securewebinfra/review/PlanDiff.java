@@ -42,9 +42,18 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
     public static JsonNode parse(String json, String source) {
         try {
             JsonNode plan = JSON.readTree(json);
+            if (json.isBlank()) {
+                throw new IllegalArgumentException(source + " is empty: a plan is the JSON that ./plan STACK --json "
+                        + "FILE writes");
+            }
             if (plan == null || !plan.path("resources").isArray()) {
                 throw new IllegalArgumentException(source + " is not a plan: it has no \"resources\" list "
                         + "(write one with ./plan STACK --json FILE)");
+            }
+            byAddress(plan, source);
+            for (JsonNode r : plan.path("resources")) {
+                checkEmbeddedJson(r.path("inputs"), source + ": " + r.path("name").asText() + " ("
+                        + r.path("type").asText() + ")", "");
             }
             return plan;
         } catch (IOException e) {
@@ -54,8 +63,8 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
     }
 
     public static PlanDiff between(JsonNode before, JsonNode after) {
-        Map<String, JsonNode> old = byAddress(before);
-        Map<String, JsonNode> now = byAddress(after);
+        Map<String, JsonNode> old = byAddress(before, "the old plan");
+        Map<String, JsonNode> now = byAddress(after, "the new plan");
         var addresses = new TreeSet<String>();
         addresses.addAll(old.keySet());
         addresses.addAll(now.keySet());
@@ -92,13 +101,55 @@ public record PlanDiff(String stack, List<ResourceChange> changes, List<Property
         return changes.stream().filter(c -> c.kind() == kind).toList();
     }
 
-    /** Pulumi's identity of a resource within a stack: its parent, type and name (the URN, less the stack). */
-    private static Map<String, JsonNode> byAddress(JsonNode plan) {
+    /**
+     * Pulumi's identity of a resource within a stack: its parent, type and name (the URN, less the stack). Two
+     * resources at one address cannot both exist (Pulumi refuses the program), and comparing them would silently keep
+     * one: the plan is refused instead.
+     */
+    private static Map<String, JsonNode> byAddress(JsonNode plan, String source) {
         Map<String, JsonNode> resources = new LinkedHashMap<>();
         for (JsonNode r : plan.path("resources")) {
-            resources.put(r.path("parent").asText("") + "$" + r.path("type").asText() + "::" + r.path("name").asText(), r);
+            String address = r.path("parent").asText("") + "$" + r.path("type").asText() + "::" + r.path("name").asText();
+            if (resources.put(address, r) != null) {
+                throw new IllegalArgumentException(source + " is not a valid plan: two resources have the same "
+                        + "parent, type and name (" + r.path("type").asText() + " " + r.path("name").asText()
+                        + (r.path("parent").isTextual() ? " in " + r.path("parent").asText() : "")
+                        + "), which Pulumi refuses as a duplicate URN");
+            }
         }
         return resources;
+    }
+
+    /**
+     * A string that is meant to hold a JSON document (it opens with an object key or a list of objects or strings)
+     * but does not parse: a policy the diff cannot read is refused, rather than compared as an opaque string whose
+     * widening it could not see.
+     */
+    private static void checkEmbeddedJson(JsonNode node, String where, String path) {
+        if (node.isContainerNode()) {
+            var fields = node.fields();
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    checkEmbeddedJson(node.get(i), where, path + "[" + i + "]");
+                }
+            }
+            while (fields.hasNext()) {
+                var field = fields.next();
+                checkEmbeddedJson(field.getValue(), where, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else if (node.isTextual()) {
+            String text = node.asText().strip();
+            // An object key or a list of objects right at the start: JSON, however it ends (a cut-off policy too).
+            boolean looksLikeJson = text.matches("(?s)\\{\\s*\".*") || text.matches("(?s)\\[\\s*[{\"].*");
+            if (looksLikeJson) {
+                try {
+                    JSON.readTree(text);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(where + ": `" + path + "` holds JSON that does not parse ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
+                }
+            }
+        }
     }
 
     /** The resource options a reviewer must see change: protection and ignored properties. */

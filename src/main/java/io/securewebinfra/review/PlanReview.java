@@ -2,6 +2,7 @@ package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * The review of one or more stacks' changes: for each, the plan diff, its risks and its cost change, and the
  * Markdown for the pull request.
  */
-public record PlanReview(String base, List<StackReview> stacks) {
+public record PlanReview(String base, List<StackReview> stacks, String packNote) {
 
     /** One stack's old and new plan, as JSON documents ({@code ./plan STACK --json}). */
     public record Comparison(JsonNode before, JsonNode after) {
@@ -22,14 +23,36 @@ public record PlanReview(String base, List<StackReview> stacks) {
         stacks = List.copyOf(stacks);
     }
 
-    /** Compares each stack's plans and finds the risks and the cost change of each. */
+    /** Compares each stack's plans and finds the diff's own risks and the cost change of each (no pack). */
     public static PlanReview of(String base, List<Comparison> comparisons) {
+        try {
+            return of(base, comparisons, null, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Compares each stack's plans, with the policy pack run on both plans of each: a violation new in the new plan
+     * is a "rule broken" risk.
+     *
+     * @param pack     the pack, or null when the diff runs without it
+     * @param packNote what the Markdown says when the pack was not run (why, and what is then not checked)
+     */
+    public static PlanReview of(String base, List<Comparison> comparisons, PolicyPack pack, String packNote)
+            throws IOException {
         List<StackReview> stacks = new ArrayList<>();
         for (Comparison c : comparisons) {
             PlanDiff diff = PlanDiff.between(c.before(), c.after());
-            stacks.add(new StackReview(diff, RiskRule.all(diff), CostChange.between(c.before(), c.after())));
+            List<Risk> risks = new ArrayList<>(RiskRule.all(diff));
+            if (pack != null) {
+                risks.addAll(PackViolations.newIn(
+                        c.before().path("resources").isEmpty() ? List.of() : pack.violations(c.before(), diff.stack()),
+                        pack.violations(c.after(), diff.stack())));
+            }
+            stacks.add(new StackReview(diff, risks, CostChange.between(c.before(), c.after())));
         }
-        return new PlanReview(base, stacks);
+        return new PlanReview(base, stacks, pack == null ? packNote : null);
     }
 
     public List<PlanDiff> diffs() {
@@ -40,15 +63,46 @@ public record PlanReview(String base, List<StackReview> stacks) {
         return stacks.stream().flatMap(s -> s.risks().stream()).toList();
     }
 
+    /** The whole Markdown, however long. */
     public String markdown() {
+        return markdown(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The Markdown in at most about {@code limit} characters (a pull-request comment holds 65,536): every stack's
+     * title, risks and cost are always kept whole, because a reviewer must never accept a risk they were not shown;
+     * the details (resource tables, property changes) fill what room is left, in order, whole blocks only, and a
+     * note says what was left out. Only when the risks alone exceed the limit is the result longer than it.
+     */
+    public String markdown(int limit) {
         StringBuilder md = new StringBuilder("# Infrastructure plan diff\n\n");
         int count = allRisks().size();
         md.append("Offline plans (`./plan diff`) of ").append(base).append(" against this change: ")
                 .append(count == 0 ? "**no risk found**." : "**" + count + (count == 1 ? " risk" : " risks")
                         + " found**; each is listed at the top of its stack.")
                 .append("\n\n");
-        for (StackReview stack : stacks) {
-            md.append(Markdown.section(stack.diff(), stack.risks(), stack.cost()));
+        if (packNote != null) {
+            md.append("> [!WARNING]\n> ").append(Markdown.escape(packNote)).append("\n\n");
+        }
+        List<Markdown.Section> sections = stacks.stream()
+                .map(s -> Markdown.parts(s.diff(), s.risks(), s.cost())).toList();
+        String cutNote = "\n_Details left out to fit the comment: run `./plan diff` locally for every change._\n\n";
+        int room = limit - md.length() - cutNote.length() * sections.size()
+                - sections.stream().mapToInt(s -> s.head().length()).sum();
+        for (Markdown.Section section : sections) {
+            md.append(section.head());
+            boolean cut = false;
+            for (String block : section.details()) {
+                if (!cut && block.length() <= room) {
+                    md.append(block);
+                    room -= block.length();
+                } else {
+                    cut = true;
+                }
+            }
+            if (cut) {
+                md.append(cutNote);
+            }
         }
         return md.toString();
     }

@@ -10,13 +10,24 @@ package io.securewebinfra.review;
 public record Risk(Kind kind, String resource, String message) {
 
     public enum Kind {
+        /** The provider's region changes or the provider is replaced: every resource is deleted and made again. */
+        STACK_REPLACED("whole stack replaced"),
         ALARMS_SILENCED("alarms silenced"),
+        /** A change Pulumi is told to ignore, or an ignoreChanges entry that hides a risky property. */
+        CHANGE_HIDDEN("change hidden"),
         DATA_LOSS("data loss"),
         DATABASE_ROUTE("database route"),
+        EGRESS_WIDENED("egress widened"),
         FIREWALL("firewall opened"),
+        FIREWALL_MEMBERSHIP("security group changed"),
+        IAM_WIDENED("permissions widened"),
+        INTERNET_ROUTE("route to the internet"),
         PROTECTION_OFF("protection off"),
         REPLACEMENT("replacement"),
-        RESTART("restart");
+        RESTART("restart"),
+        TRAFFIC_REDIRECTED("traffic redirected"),
+        /** A policy of the pack that the new plan breaks and the old one did not. */
+        RULE_BROKEN("rule broken");
 
         private final String label;
 

@@ -51,13 +51,28 @@ public final class Snapshots {
      * @throws IllegalArgumentException when the revision does not exist
      */
     public static Optional<String> atRevision(Path project, String revision, String stack) throws IOException {
+        requireRevision(project, revision);
+        Git shown = git(project, "show", revision + ":" + DIRECTORY + "/" + stack + ".json");
+        return shown.exitCode == 0 ? Optional.of(shown.output) : Optional.empty();
+    }
+
+    private static void requireRevision(Path project, String revision) throws IOException {
         if (revision.startsWith("-") || git(project, "rev-parse", "--verify", "--quiet", revision + "^{commit}")
                 .exitCode != 0) {
             throw new IllegalArgumentException("no git revision " + revision + " in " + project.toAbsolutePath()
                     + " (a branch, tag or commit; in CI, fetch it first)");
         }
-        Git shown = git(project, "show", revision + ":" + DIRECTORY + "/" + stack + ".json");
-        return shown.exitCode == 0 ? Optional.of(shown.output) : Optional.empty();
+    }
+
+    /** The stacks that have a snapshot at a git revision (which must exist). */
+    public static List<String> stacksAtRevision(Path project, String revision) throws IOException {
+        requireRevision(project, revision);
+        Git listed = git(project, "ls-tree", "--name-only", revision + ":" + DIRECTORY);
+        if (listed.exitCode != 0) {
+            return List.of();
+        }
+        return listed.output.lines().filter(f -> f.endsWith(".json"))
+                .map(f -> f.substring(0, f.length() - ".json".length())).toList();
     }
 
     private record Git(int exitCode, String output) {

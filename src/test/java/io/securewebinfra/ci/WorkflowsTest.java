@@ -132,6 +132,46 @@ class WorkflowsTest {
     }
 
     @Test
+    void newCommitsRemoveTheAcceptanceAndTheCommentNeverCutsTheRisks() throws IOException {
+        JsonNode pullRequest = workflow("pull-request.yml");
+        assertTrue(triggers(pullRequest).path("pull_request").path("types").toString().contains("synchronize"));
+        JsonNode steps = pullRequest.path("jobs").path("plan-diff").path("steps");
+        JsonNode removal = null;
+        int removalIndex = -1;
+        int diffIndex = -1;
+        int packIndex = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            String run = steps.get(i).path("run").asText();
+            if (run.contains("--remove-label infra-risk-accepted")) {
+                removal = steps.get(i);
+                removalIndex = i;
+            }
+            if (run.contains("./plan diff")) {
+                diffIndex = i;
+            }
+            if (run.contains("npm run build")) {
+                packIndex = i;
+            }
+        }
+        assertTrue(removal != null, "a step removes the label on new commits");
+        assertTrue(removal.path("if").asText().contains("github.event.action == 'synchronize'"), removal.toString());
+        assertTrue(removalIndex < diffIndex && packIndex >= 0 && packIndex < diffIndex,
+                "the pack is built and the label removed before the diff");
+        String diff = steps.get(diffIndex).path("run").asText();
+        assertTrue(diff.contains("--max-chars"), "the diff fits its details to the comment size itself: " + diff);
+        String post = String.join("\n", steps.findValuesAsText("script"));
+        assertFalse(post.contains("body.slice("), "slicing the comment could cut the risks off");
+        String gate = "";
+        for (JsonNode step : steps) {
+            if (step.path("run").asText().contains("infra-risk-accepted")
+                    && !step.path("run").asText().contains("--remove-label")) {
+                gate = step.path("if").asText();
+            }
+        }
+        assertTrue(gate.contains("synchronize"), "on a push the event still lists the removed label: " + gate);
+    }
+
+    @Test
     void everyStackIsPreviewedWithThePolicyPackOnPullRequests() throws IOException {
         JsonNode preview = workflow("pull-request.yml").path("jobs").path("preview");
         List<String> stacks = new ArrayList<>();

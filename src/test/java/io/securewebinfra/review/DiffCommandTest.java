@@ -21,8 +21,11 @@ class DiffCommandTest {
     @TempDir
     Path dir;
 
+    /** The diff without the policy pack (the tests below that need it say so): what the diff itself finds. */
     private Run diff(String... args) {
-        return Console.capture(() -> DiffCommand.run(List.of(args), dir));
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--no-pack");
+        return Console.capture(() -> DiffCommand.run(all, dir));
     }
 
     private Path write(String name, String text) throws IOException {
@@ -99,6 +102,131 @@ class DiffCommandTest {
         assertTrue(qa.err().contains("note: no HEAD:plans/qa.json: every resource of qa counts as new"), qa.err());
         assertTrue(qa.out().contains("## Stack `qa`: "), qa.out());
         assertTrue(!qa.out().contains(TestStacks.DB_PASSWORD));
+    }
+
+    @Test
+    void brokenInputIsAClearErrorNeverAStackTraceOrNoRisk() throws Exception {
+        var plan = PlanEdits.plan("dev");
+        Path good = write("good.json", plan.toString());
+        Path empty = write("empty.json", "");
+        Path binary = dir.resolve("binary.json");
+        Files.write(binary, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, (byte) 0xff, (byte) 0xfe, 0x00, 0x01});
+        Path badPolicy = write("bad-policy.json", PlanEdits.editInputs(plan, "web-read-own-config",
+                in -> in.put("policy", "{\"Statement\": [{\"Effect\": \"Allow\",")).toString());
+        var duplicated = plan.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) duplicated.path("resources"))
+                .add(PlanEdits.resource(plan, "web-1").deepCopy());
+        Path duplicate = write("duplicate.json", duplicated.toString());
+        for (Path bad : List.of(empty, binary, badPolicy, duplicate)) {
+            for (Run run : List.of(diff(good.toString(), bad.toString()), diff(bad.toString(), good.toString()))) {
+                assertTrue(run.exit() == DiffCommand.INVALID || run.exit() == DiffCommand.FAILED, bad + ": " + run.err());
+                assertTrue(run.err().startsWith("error: ") && run.err().contains(bad.toString()), run.err());
+                assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
+                assertTrue(!run.out().contains("no risk found"), run.out());
+            }
+        }
+        assertTrue(diff(good.toString(), duplicate.toString()).err().contains("same parent, type and name (aws:ec2/instance:Instance web-1"));
+        assertTrue(diff(good.toString(), badPolicy.toString()).err().contains("`policy` holds JSON that does not parse"));
+
+        // A revision whose plans/ has no stack at all: nothing to compare with, not "everything is new".
+        write("Pulumi.dev.yaml", "config: {}\n");
+        write("README.md", "x\n");
+        git("init", "-q");
+        git("add", "README.md");
+        git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "no plans");
+        Run noStacks = diff("dev", "--base", "HEAD");
+        assertEquals(DiffCommand.INVALID, noStacks.exit(), noStacks.err());
+        assertTrue(noStacks.err().startsWith("error: HEAD has no stack snapshots"), noStacks.err());
+    }
+
+    @Test
+    void withoutNodeOrTheBuiltPackTheDiffFailsUnlessToldToGoWithout() throws IOException {
+        var plan = PlanEdits.plan("dev");
+        Path old = write("old.json", plan.toString());
+        Run missing = Console.capture(() -> DiffCommand.run(List.of(old.toString(), old.toString(), "--pack",
+                dir.resolve("no-pack").toString()), dir));
+        assertEquals(DiffCommand.FAILED, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("the policy pack is not built") && missing.err().contains("--no-pack"),
+                missing.err());
+        assertTrue(missing.out().isEmpty(), "no Markdown, so no \"no risk found\": " + missing.out());
+        Run without = diff(old.toString(), old.toString());
+        assertEquals(DiffCommand.NO_RISK, without.exit(), without.err());
+        assertTrue(without.out().contains("> [!WARNING]\n> The policy pack was not run (`--no-pack`)"), without.out());
+    }
+
+    @Test
+    void thePackRunsOnBothPlansAndANewViolationIsARisk() throws IOException {
+        Path pack = Path.of("policies").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(pack.resolve("dist/run-offline.js"))
+                        || "1".equals(System.getenv("REQUIRE_REAL_TOOLS")),
+                "the policy pack is not built (cd policies && npm ci && npm run build): skipped");
+        var plan = PlanEdits.plan("dev");
+        Path old = write("old.json", plan.toString());
+        Path keyed = write("keyed.json", PlanEdits.editInputs(plan, "web-1", in -> in.put("keyName", "ops")).toString());
+        Run same = Console.capture(() -> DiffCommand.run(List.of(old.toString(), old.toString(), "--pack",
+                pack.toString()), dir));
+        assertEquals(DiffCommand.NO_RISK, same.exit(), "dev's advisory rds-multi-az is in both plans: " + same.err());
+        Run run = Console.capture(() -> DiffCommand.run(List.of(old.toString(), keyed.toString(), "--pack",
+                pack.toString()), dir));
+        assertEquals(DiffCommand.RISKS, run.exit(), run.err());
+        assertTrue(run.out().contains("> - **rule broken** · `web-1`: breaks the advisory pack rule `no-key-pair`"),
+                run.out());
+    }
+
+    @Test
+    void namesAndValuesCannotBreakTheMarkdown() throws IOException {
+        var plan = PlanEdits.plan("dev");
+        String evil = "x|y`z<img src=x onerror=alert(1)>*bold*\n| injected | row |";
+        var after = PlanEdits.add(plan, "firewalls-web-in-lb", evil, in -> {
+            in.remove("referencedSecurityGroupId");
+            in.put("cidrIpv4", "0.0.0.0/0").put("fromPort", 22).put("toPort", 22).put("description", evil);
+        });
+        String markdown = PlanEdits.review(plan, PlanEdits.edit(after, "web-1",
+                r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r.path("inputs").path("tags")).put(evil, evil)))
+                .markdown();
+        boolean fenced = false;
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            }
+            if (fenced) {
+                continue; // a fenced block (the line diffs) shows its text as is; ``` inside it is defused
+            }
+            // Inside a code span Markdown reads no HTML; outside one, no "<img" may be left.
+            assertTrue(!line.replaceAll("`[^`]*`", "").contains("<img"), "HTML outside a code span: " + line);
+            if (line.startsWith("|")) {
+                // Every table row keeps its cells: escaped pipes do not count.
+                long cells = line.replace("\\|", "").chars().filter(c -> c == '|').count();
+                assertTrue(cells == 4 || cells == 5, line);
+            }
+        }
+        assertTrue(markdown.contains("`x\\|y'z<img src=x onerror=alert(1)>*bold*⏎\\| injected \\| row \\|`"), markdown);
+        assertTrue(!markdown.contains("\n| injected | row |"), markdown);
+    }
+
+    @Test
+    void aHugeDiffKeepsEveryRiskAndCutsOnlyTheDetails() throws IOException {
+        var plan = PlanEdits.plan("dev");
+        var after = plan.deepCopy();
+        for (int i = 0; i < 400; i++) {
+            after = PlanEdits.add(after, "firewalls-web-in-lb", "firewalls-open-" + i, in -> {
+                in.remove("referencedSecurityGroupId");
+                in.put("cidrIpv4", "0.0.0.0/0").put("fromPort", 22).put("toPort", 22);
+            });
+        }
+        for (var r : after.path("resources")) {
+            if (r.path("type").asText().equals("aws:cloudwatch/metricAlarm:MetricAlarm")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) r.path("inputs")).put("alarmDescription",
+                        "x".repeat(5000));
+            }
+        }
+        PlanReview review = PlanEdits.review(plan, after);
+        String full = review.markdown();
+        String cut = review.markdown(60_000);
+        assertTrue(full.length() > 60_000, "the test needs a diff longer than a comment: " + full.length());
+        assertTrue(cut.length() <= 60_000, "cut to " + cut.length());
+        assertEquals(400, cut.lines().filter(l -> l.startsWith("> - **firewall opened**")).count());
+        assertTrue(cut.contains("_Details left out to fit the comment"), cut.substring(cut.length() - 300));
     }
 
     private void git(String... args) throws Exception {

@@ -1,0 +1,179 @@
+package io.securewebinfra.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Changes that lower what was there or send traffic elsewhere, which only a comparison can see (the pack judges each
+ * plan alone): the database engine downgraded or moved to another major version, an older CA, a replica cut from its
+ * source, a TLS parameter group swapped for a default one or {@code tls_version} widened; a DNS record pointed at
+ * another target; the HTTP listener forwarding instead of redirecting, or redirecting to HTTP; a secret moved to
+ * another KMS key; log retention cut.
+ */
+final class Downgrades implements RiskRule {
+    private static final String DB = "aws:rds/instance:Instance";
+    /** CA identifiers RDS offers today; {@code rds-ca-2019} expired in 2024. */
+    private static final Set<String> CURRENT_CAS = Set.of("rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1",
+            "rds-ca-ecc384-g1");
+
+    @Override
+    public List<Risk> check(PlanDiff diff) {
+        List<Risk> risks = new ArrayList<>();
+        for (ResourceChange c : diff.of(ResourceChange.Kind.CHANGED)) {
+            switch (c.type()) {
+                case DB -> database(c, risks);
+                case "aws:rds/parameterGroup:ParameterGroup" -> {
+                    String before = parameter(c.before(), "tls_version");
+                    String after = parameter(c.after(), "tls_version");
+                    if (before != null && !before.equals(after) && (after == null || weakerTls(after))) {
+                        risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "weakens TLS to the database: "
+                                + "`tls_version` " + Markdown.value(text(before)) + " → " + Markdown.value(text(after))));
+                    }
+                }
+                case "aws:route53/record:Record" -> {
+                    for (String field : List.of("aliases", "records", "setIdentifier", "type")) {
+                        if (!c.before(field).equals(c.after(field))) {
+                            risks.add(new Risk(Risk.Kind.TRAFFIC_REDIRECTED, c.label(), "the DNS record "
+                                    + c.after("name").map(JsonNode::asText).orElse("") + " now points elsewhere (`"
+                                    + field + "` " + Markdown.value(c.before(field).orElse(null)) + " → "
+                                    + Markdown.value(c.after(field).orElse(null)) + ")"));
+                            break;
+                        }
+                    }
+                }
+                case "aws:lb/listener:Listener" -> listener(c, risks);
+                case "aws:secretsmanager/secret:Secret" -> {
+                    if (!c.before("kmsKeyId").equals(c.after("kmsKeyId"))) {
+                        risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the secret moves to another KMS "
+                                + "key (" + Markdown.value(c.before("kmsKeyId").orElse(null)) + " → "
+                                + Markdown.value(c.after("kmsKeyId").orElse(null)) + "): that key's policy now "
+                                + "decides who can read it"));
+                    }
+                }
+                case "aws:cloudwatch/logGroup:LogGroup" -> {
+                    double before = days(c.before("retentionInDays"));
+                    double after = days(c.after("retentionInDays"));
+                    if (after < before) {
+                        risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "log retention is cut: "
+                                + "`retentionInDays` " + Markdown.value(c.before("retentionInDays").orElse(null))
+                                + " → " + Markdown.value(c.after("retentionInDays").orElse(null))));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return risks;
+    }
+
+    private static void database(ResourceChange c, List<Risk> risks) {
+        Optional<String> before = c.before("engineVersion").map(JsonNode::asText);
+        Optional<String> after = c.after("engineVersion").map(JsonNode::asText);
+        if (before.isPresent() && after.isPresent() && !before.equals(after)) {
+            int order = compareVersions(after.get(), before.get());
+            boolean major = !major(after.get()).equals(major(before.get()));
+            if (order < 0 || major) {
+                risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the engine version "
+                        + (order < 0 ? "goes down" : "moves to another major version") + ": `engineVersion` `"
+                        + before.get() + "` → `" + after.get() + "`" + (order < 0 ? " (RDS cannot downgrade in place)"
+                        : " (a major upgrade is one-way and may break the application)")));
+            }
+        }
+        Optional<String> caBefore = c.before("caCertIdentifier").map(JsonNode::asText);
+        Optional<String> caAfter = c.after("caCertIdentifier").map(JsonNode::asText);
+        if (caBefore.filter(CURRENT_CAS::contains).isPresent() && !caAfter.equals(caBefore)
+                && caAfter.filter(CURRENT_CAS::contains).isEmpty()) {
+            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the database certificate authority goes back "
+                    + "to `" + caAfter.orElse("(default)") + "` (was `" + caBefore.get() + "`)"));
+        }
+        if (c.before("replicateSourceDb").isPresent() && c.after("replicateSourceDb").isEmpty()) {
+            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the replica loses its source "
+                    + "(`replicateSourceDb` removed): RDS promotes it to a stand-alone database, and the read replica "
+                    + "is gone"));
+        }
+        Optional<String> groupAfter = c.after("parameterGroupName").map(JsonNode::asText);
+        if (c.before("parameterGroupName").isPresent() && !groupAfter.equals(c.before("parameterGroupName").map(
+                JsonNode::asText)) && groupAfter.map(g -> g.startsWith("default.") || g.isEmpty()).orElse(true)) {
+            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the database's parameter group is swapped for "
+                    + "AWS's default (`" + groupAfter.orElse("(none)") + "`), which does not require TLS"));
+        }
+    }
+
+    private static void listener(ResourceChange c, List<Risk> risks) {
+        JsonNode before = c.before("defaultActions").orElse(null);
+        JsonNode after = c.after("defaultActions").orElse(null);
+        if (before == null || after == null || before.equals(after)) {
+            return;
+        }
+        boolean redirected = false;
+        for (JsonNode a : before) {
+            redirected |= a.path("type").asText().equals("redirect")
+                    && a.path("redirect").path("protocol").asText("HTTPS").equals("HTTPS");
+        }
+        boolean stillRedirects = false;
+        for (JsonNode a : after) {
+            stillRedirects |= a.path("type").asText().equals("redirect")
+                    && a.path("redirect").path("protocol").asText("#{protocol}").equals("HTTPS");
+        }
+        if (redirected && !stillRedirects) {
+            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the listener no longer redirects to HTTPS: "
+                    + "its default action becomes " + Markdown.value(after)));
+        }
+    }
+
+    private static boolean weakerTls(String versions) {
+        for (String v : versions.split(",")) {
+            String version = v.strip();
+            if (version.equals("TLSv1") || version.equals("TLSv1.0") || version.equals("TLSv1.1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String parameter(JsonNode entry, String name) {
+        for (JsonNode p : entry.path("inputs").path("parameters")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+    }
+
+    /** Retention in days, where 0 or absent means "never expire". */
+    private static double days(Optional<JsonNode> value) {
+        double days = value.map(v -> v.asDouble(0)).orElse(0.0);
+        return days <= 0 ? Double.POSITIVE_INFINITY : days;
+    }
+
+    private static String major(String version) {
+        String[] parts = version.split("\\.");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : parts[0];
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? number(x[i]) : 0;
+            int q = i < y.length ? number(y[i]) : 0;
+            if (p != q) {
+                return Integer.compare(p, q);
+            }
+        }
+        return 0;
+    }
+
+    private static int number(String part) {
+        String digits = part.replaceAll("\\D.*", "");
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    }
+}

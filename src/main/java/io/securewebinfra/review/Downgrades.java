@@ -54,6 +54,19 @@ final class Downgrades implements RiskRule {
                                 + "decides who can read it"));
                     }
                 }
+                case "aws:sns/topic:Topic" -> {
+                    // To an AWS-managed key or to none, AlarmDelivery and ProtectionsOff say more.
+                    Optional<String> before = c.before("kmsMasterKeyId").map(JsonNode::asText);
+                    Optional<String> after = c.after("kmsMasterKeyId").map(JsonNode::asText);
+                    if (before.isPresent() && after.isPresent() && !before.equals(after)
+                            && !AlarmDelivery.awsManaged(after.get())) {
+                        risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the topic moves to another KMS key ("
+                                + Markdown.value(c.before("kmsMasterKeyId").orElse(null)) + " → "
+                                + Markdown.value(c.after("kmsMasterKeyId").orElse(null)) + "): that key's policy now "
+                                + "decides who can read its messages, and alarms can publish only if it admits "
+                                + "cloudwatch.amazonaws.com"));
+                    }
+                }
                 case "aws:cloudwatch/logGroup:LogGroup" -> {
                     double before = days(c.before("retentionInDays"));
                     double after = days(c.after("retentionInDays"));

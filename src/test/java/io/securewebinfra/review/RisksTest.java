@@ -216,14 +216,15 @@ class RisksTest {
     }
 
     @Test
-    void theAlarmTopicLosingItsEncryptionIsFlaggedAndAnotherCustomerKeyIsNot() {
+    void theAlarmTopicLosingItsEncryptionOrMovingToAnotherKeyIsFlagged() {
         ObjectNode before = plan("dev");
         ObjectNode plain = editInputs(before, "monitoring-alarms", in -> in.remove("kmsMasterKeyId"));
         assertTrue(only(risks(before, plain), Risk.Kind.PROTECTION_OFF).message()
                 .startsWith("weakens topic encryption: `kmsMasterKeyId`"));
         ObjectNode otherKey = editInputs(before, "monitoring-alarms",
                 in -> in.put("kmsMasterKeyId", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
-        assertEquals(List.of(), risks(before, otherKey));
+        assertTrue(only(risks(before, otherKey), Risk.Kind.PROTECTION_OFF).message()
+                .startsWith("the topic moves to another KMS key"));
     }
 
     @Test

@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A local AWS (moto) on loopback, and the real AWS CLI v2 pointed at it. moto comes with the machine image, not from a
  * registry, so a test without it is skipped with this reason, and fails instead where {@code REQUIRE_REAL_TOOLS=1}.
  */
 final class Moto {
-    /** Debian's awscli; an {@code aws} earlier on PATH may be a v1 from another Python. */
-    static final Path AWS_CLI = Path.of("/usr/bin/aws");
+    /**
+     * The AWS CLI v2: Debian's awscli, or the one AWS's installer puts in /usr/local/bin (as on GitHub's runners).
+     * An {@code aws} earlier on PATH may be a v1 from another Python, so PATH is not searched.
+     */
+    static final Path AWS_CLI = Stream.of("/usr/bin/aws", "/usr/local/bin/aws").map(Path::of)
+            .filter(Moto::isCliV2).findFirst().orElse(Path.of("/usr/bin/aws"));
     static final String REGION = "eu-west-1";
 
     final int port;
@@ -29,11 +34,17 @@ final class Moto {
 
     static void requireTools() {
         Tools.require("moto_server");
-        boolean cli = Files.isExecutable(AWS_CLI);
+        boolean cli = isCliV2(AWS_CLI);
         if (!cli && "1".equals(System.getenv("REQUIRE_REAL_TOOLS"))) {
-            throw new AssertionError(AWS_CLI + " (Debian's awscli) is not installed, and REQUIRE_REAL_TOOLS=1 forbids skipping");
+            throw new AssertionError("the AWS CLI v2 (/usr/bin/aws from Debian's awscli, or /usr/local/bin/aws) is not "
+                    + "installed, and REQUIRE_REAL_TOOLS=1 forbids skipping");
         }
-        assumeTrue(cli, AWS_CLI + " (Debian's awscli) is not installed; skipping (CI installs it, see the apt-get line)");
+        assumeTrue(cli, "the AWS CLI v2 (/usr/bin/aws from Debian's awscli, or /usr/local/bin/aws) is not installed; "
+                + "skipping (CI installs it, see the apt-get line of .ci/run)");
+    }
+
+    private static boolean isCliV2(Path cli) {
+        return Files.isExecutable(cli) && Tools.run(cli.toString(), "--version").stdout().startsWith("aws-cli/2");
     }
 
     String url() {

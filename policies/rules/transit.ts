@@ -1,11 +1,12 @@
 // Encryption in transit: TLS from the user to the load balancer, from the load balancer to the servers, and from
 // the servers to MySQL.
 import { PolicyResource } from "@pulumi/policy";
-import { asList, isGiven, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
+import { asList, isGiven, isTrue, knownOrUndefined, label, ofType, Props, referredTo, resourceRule, stackRule } from "./common";
 import { FACTS } from "./facts";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 export const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 export const DB_INSTANCE = "aws:rds/instance:Instance";
 
@@ -51,6 +52,21 @@ export const httpRedirectsOnly = resourceRule({
         const actions = asList<Props>(props.defaultActions);
         if (actions.length === 0 || !actions.every(redirectsToHttps)) {
             report(`The HTTP listener's default actions are ${actions.map((a) => a.type).join(", ") || "empty"}: it must only redirect to HTTPS.`);
+        }
+    },
+});
+
+export const albDropsInvalidHeaders = resourceRule({
+    name: "alb-drop-invalid-headers",
+    description: "Application load balancers drop HTTP headers that are not valid (FSBP ELB.4).",
+    types: LOAD_BALANCERS,
+    check(props, report) {
+        if ((props.loadBalancerType ?? "application") !== "application") {
+            return;
+        }
+        // The provider's default is false: malformed headers would reach the servers (request smuggling).
+        if (!isTrue(props.dropInvalidHeaderFields)) {
+            report("dropInvalidHeaderFields is not true: malformed HTTP headers would be passed on to the servers.");
         }
     },
 });
@@ -164,5 +180,5 @@ export const parameterGroupTlsVersions = resourceRule({
     },
 });
 
-export const transitPolicies = [httpsListenerTls12, httpRedirectsOnly, targetGroupsHttps, parameterGroupRequiresTls, mysqlUsesTlsGroup,
+export const transitPolicies = [httpsListenerTls12, httpRedirectsOnly, albDropsInvalidHeaders, targetGroupsHttps, parameterGroupRequiresTls, mysqlUsesTlsGroup,
     parameterGroupTlsVersions];

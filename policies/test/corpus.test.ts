@@ -120,6 +120,8 @@ const INSECURE: [string, string, Edit][] = [
     ["TLS13-1-1 policy", "https-listener-tls12", change("edge-https", (i) => { i.sslPolicy = "ELBSecurityPolicy-TLS13-1-1-2021-06"; })],
     ["2016-08 policy", "https-listener-tls12", change("edge-https", (i) => { i.sslPolicy = "ELBSecurityPolicy-2016-08"; })],
     ["no TLS policy", "https-listener-tls12", change("edge-https", (i) => { delete i.sslPolicy; })],
+    ["invalid headers passed on", "alb-drop-invalid-headers", change("edge-alb", (i) => { i.dropInvalidHeaderFields = false; })],
+    ["invalid headers at the provider's default", "alb-drop-invalid-headers", change("edge-alb", (i) => { delete i.dropInvalidHeaderFields; })],
     // Database
     ["require_secure_transport 0", "rds-parameter-group-requires-tls", change("database-params", (i) => { i.parameters[0].value = "0"; })],
     ["require_secure_transport removed", "rds-parameter-group-requires-tls", change("database-params", (i) => { i.parameters.splice(0, 1); })],

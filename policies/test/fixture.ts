@@ -69,7 +69,7 @@ export function compliantPlan(): PlanDocument {
                     { Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Effect: "Deny", Principal: "*", Resource: ["arn:aws:s3:::edge-access-logs-1", "arn:aws:s3:::edge-access-logs-1/*"] },
                 ], Version: "2012-10-17" }),
             }, ["edge-access-logs", "edge-access-logs-public-access"]),
-            resource("aws:lb/loadBalancer:LoadBalancer", "edge-alb", { accessLogs: { bucket: "edge-access-logs-1", enabled: true, prefix: "alb" }, internal: false, loadBalancerType: "application", securityGroups: ["sg-lb"], tags: { Name: "edge-alb" } }, ["edge-access-logs", "firewalls-lb-sg"]),
+            resource("aws:lb/loadBalancer:LoadBalancer", "edge-alb", { accessLogs: { bucket: "edge-access-logs-1", enabled: true, prefix: "alb" }, dropInvalidHeaderFields: true, internal: false, loadBalancerType: "application", securityGroups: ["sg-lb"], tags: { Name: "edge-alb" } }, ["edge-access-logs", "firewalls-lb-sg"]),
             resource("aws:lb/listener:Listener", "edge-https", { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/1", defaultActions: [{ targetGroupArn: "arn:tg", type: "forward" }], port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" }, ["edge-alb"]),
             resource("aws:lb/listener:Listener", "edge-http-redirect", { defaultActions: [{ redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" }, type: "redirect" }], port: 80, protocol: "HTTP" }, ["edge-alb"]),
             resource("aws:lb/targetGroup:TargetGroup", "edge-web-https", { healthCheck: { path: "/health", protocol: "HTTPS" }, port: 443, protocol: "HTTPS", targetType: "instance" }, ["network-vpc"]),

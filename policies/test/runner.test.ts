@@ -28,7 +28,7 @@ describe("run-offline", () => {
     it("exits 0 and counts the policies on a compliant plan", () => {
         const { code, stdout } = run(file(compliantPlan()));
         assert.equal(code, 0, stdout);
-        assert.match(stdout, /^policy pack secure-web-infra v1\.0\.0 on stack test \(.*\): 59 policies on 37 resources, 0 mandatory and 0 advisory violations$/m);
+        assert.match(stdout, /^policy pack secure-web-infra v1\.0\.0 on stack test \(.*\): 60 policies on 37 resources, 0 mandatory and 0 advisory violations$/m);
         assert.doesNotMatch(stdout, /Policy Violations/);
     });
     it("exits 1 on a mandatory violation and prints it as the engine does", () => {
@@ -60,7 +60,7 @@ describe("run-offline", () => {
     it("skips a disabled policy", () => {
         const { code, stdout } = run(file(sshOpen), "--config", file({ "no-ssh-rdp-ingress": { enforcementLevel: "disabled" }, "firewall-flows-as-designed": "disabled" }));
         assert.equal(code, 0);
-        assert.match(stdout, /57 policies on 37 resources, 0 mandatory and 0 advisory violations/);
+        assert.match(stdout, /58 policies on 37 resources, 0 mandatory and 0 advisory violations/);
     });
     it("applies settings from the config", () => {
         const { code, stdout } = run(file(compliantPlan()), "--config", file({ "rds-backup-retention": { minimumDays: 14 } }));

@@ -22,6 +22,18 @@ describe("http-redirects-to-https", () => {
         broken("edge-http-redirect", (i) => { i.defaultActions[0].redirect.protocol = "HTTP"; }), "edge-http-redirect", "only redirect to HTTPS"));
 });
 
+describe("alb-drop-invalid-headers", () => {
+    it("accepts a load balancer that drops invalid headers", () => accepts("alb-drop-invalid-headers", compliantPlan()));
+    it("accepts the string spelling \"true\"", () => accepts("alb-drop-invalid-headers",
+        broken("edge-alb", (i) => { i.dropInvalidHeaderFields = "true"; })));
+    it("accepts a network load balancer, which has no HTTP headers", () => accepts("alb-drop-invalid-headers",
+        broken("edge-alb", (i) => { i.loadBalancerType = "network"; delete i.dropInvalidHeaderFields; })));
+    it("refuses dropInvalidHeaderFields false", () => refuses("alb-drop-invalid-headers",
+        broken("edge-alb", (i) => { i.dropInvalidHeaderFields = false; }), "edge-alb", "dropInvalidHeaderFields is not true"));
+    it("refuses the provider's default (not set)", () => refuses("alb-drop-invalid-headers",
+        broken("edge-alb", (i) => { delete i.dropInvalidHeaderFields; }), "edge-alb", "malformed HTTP headers"));
+});
+
 describe("target-groups-https", () => {
     it("accepts HTTPS targets and health checks", () => accepts("target-groups-https", compliantPlan()));
     it("refuses an HTTP target group", () => refuses("target-groups-https",

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The security facts the program shares with the policy pack, read from {@code policies/facts/security-facts.json}
@@ -15,6 +16,8 @@ import java.util.List;
  *
  * @param loadBalancerTlsPolicies the ELB security policies that negotiate TLS 1.2 or 1.3 only
  * @param adminPorts              remote administration ports no firewall may open
+ * @param adminPortNames          how reviews name those ports ("22" → "SSH")
+ * @param worldRanges             the address ranges that mean the whole internet
  * @param httpsPort               the port of HTTPS, on the load balancer and the servers
  * @param mysqlPort               the database port
  * @param rdsCaIdentifiers        the RDS certificate authorities a database may use
@@ -23,6 +26,8 @@ import java.util.List;
 public record SecurityFacts(
         List<String> loadBalancerTlsPolicies,
         List<Integer> adminPorts,
+        Map<String, String> adminPortNames,
+        List<String> worldRanges,
         int httpsPort,
         int mysqlPort,
         List<String> rdsCaIdentifiers,
@@ -33,15 +38,25 @@ public record SecurityFacts(
     public SecurityFacts {
         loadBalancerTlsPolicies = List.copyOf(loadBalancerTlsPolicies);
         adminPorts = List.copyOf(adminPorts);
+        adminPortNames = adminPortNames == null ? Map.of() : Map.copyOf(adminPortNames);
+        worldRanges = List.copyOf(worldRanges);
         rdsCaIdentifiers = List.copyOf(rdsCaIdentifiers);
         mysqlTlsVersions = List.copyOf(mysqlTlsVersions);
         if (loadBalancerTlsPolicies.isEmpty()) {
             throw new IllegalStateException(RESOURCE + " lists no loadBalancerTlsPolicies");
         }
+        if (worldRanges.isEmpty()) {
+            throw new IllegalStateException(RESOURCE + " lists no worldRanges");
+        }
     }
 
     private static final class Holder {
         static final SecurityFacts FACTS = read();
+    }
+
+    /** How a review names an administration port: "SSH" for 22, or "administration port N" where unnamed. */
+    public String adminPortName(int port) {
+        return adminPortNames.getOrDefault(String.valueOf(port), "administration port " + port);
     }
 
     /** The facts, read once. */

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A topic that CloudWatch alarms publish to, moved to an AWS-managed key ({@code alias/aws/sns} or any
  * {@code alias/aws/*}): the key policy of an AWS-managed key cannot admit {@code cloudwatch.amazonaws.com}, so every
- * alarm action fails, and the only trace is a line in each alarm's history. (A topic losing its encryption is a
- * protection off, which {@link ProtectionsOff} flags.)
+ * alarm action fails, and the only trace is a line in each alarm's history. The change is named here, with the
+ * alarms it silences; the pack's {@code alarm-topic-customer-key} states the same as a rule of one plan, so its new
+ * violation is folded into this risk. (A topic losing its encryption is the pack's alone.)
  */
 final class AlarmDelivery implements RiskRule {
     private static final String TOPIC = "aws:sns/topic:Topic";
@@ -40,7 +41,7 @@ final class AlarmDelivery implements RiskRule {
                         + " to this topic (" + String.join(", ", alarms.stream().limit(3).toList())
                         + (alarms.size() > 3 ? ", ..." : "") + "), and CloudWatch cannot use an AWS-managed key: "
                         + "every alarm action would fail silently; use a customer-managed key that admits "
-                        + "cloudwatch.amazonaws.com"));
+                        + "cloudwatch.amazonaws.com", "alarm-topic-customer-key"));
             }
         }
         return risks;

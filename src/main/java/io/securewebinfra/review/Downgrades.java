@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Changes that lower what was there or send traffic elsewhere, which only a comparison can see (the pack judges each
- * plan alone): the database engine downgraded or moved to another major version, an older CA, a replica cut from its
- * source, a TLS parameter group swapped for a default one or {@code tls_version} widened; a DNS record pointed at
- * another target; the HTTP listener forwarding instead of redirecting, or redirecting to HTTP; a secret moved to
- * another KMS key; log retention cut.
+ * plan alone): the database engine downgraded or moved to another major version, a replica cut from its source; a
+ * DNS record pointed at another target; a secret or topic moved to another KMS key; log retention cut. What one plan
+ * must hold on its own (the CA, {@code tls_version}, {@code require_secure_transport}, the parameter group, the HTTP
+ * listener's redirect) is the pack's: the diff reports its new violations.
  */
 final class Downgrades implements RiskRule {
     private static final String DB = "aws:rds/instance:Instance";
-    /** CA identifiers RDS offers today; {@code rds-ca-2019} expired in 2024. */
-    private static final Set<String> CURRENT_CAS = Set.of("rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1",
-            "rds-ca-ecc384-g1");
 
     @Override
     public List<Risk> check(PlanDiff diff) {
@@ -26,14 +22,6 @@ final class Downgrades implements RiskRule {
         for (ResourceChange c : diff.of(ResourceChange.Kind.CHANGED)) {
             switch (c.type()) {
                 case DB -> database(c, risks);
-                case "aws:rds/parameterGroup:ParameterGroup" -> {
-                    String before = parameter(c.before(), "tls_version");
-                    String after = parameter(c.after(), "tls_version");
-                    if (before != null && !before.equals(after) && (after == null || weakerTls(after))) {
-                        risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "weakens TLS to the database: "
-                                + "`tls_version` " + Markdown.value(text(before)) + " → " + Markdown.value(text(after))));
-                    }
-                }
                 case "aws:route53/record:Record" -> {
                     for (String field : List.of("aliases", "records", "setIdentifier", "type")) {
                         if (!c.before(field).equals(c.after(field))) {
@@ -45,7 +33,6 @@ final class Downgrades implements RiskRule {
                         }
                     }
                 }
-                case "aws:lb/listener:Listener" -> listener(c, risks);
                 case "aws:secretsmanager/secret:Secret" -> {
                     if (!c.before("kmsKeyId").equals(c.after("kmsKeyId"))) {
                         risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the secret moves to another KMS "
@@ -55,7 +42,7 @@ final class Downgrades implements RiskRule {
                     }
                 }
                 case "aws:sns/topic:Topic" -> {
-                    // To an AWS-managed key or to none, AlarmDelivery and ProtectionsOff say more.
+                    // To an AWS-managed key or to none, AlarmDelivery and the pack's topic rules say more.
                     Optional<String> before = c.before("kmsMasterKeyId").map(JsonNode::asText);
                     Optional<String> after = c.after("kmsMasterKeyId").map(JsonNode::asText);
                     if (before.isPresent() && after.isPresent() && !before.equals(after)
@@ -73,7 +60,8 @@ final class Downgrades implements RiskRule {
                     if (after < before) {
                         risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "log retention is cut: "
                                 + "`retentionInDays` " + Markdown.value(c.before("retentionInDays").orElse(null))
-                                + " → " + Markdown.value(c.after("retentionInDays").orElse(null))));
+                                + " → " + Markdown.value(c.after("retentionInDays").orElse(null)),
+                                "log-retention-minimum"));
                     }
                 }
                 default -> {
@@ -96,69 +84,11 @@ final class Downgrades implements RiskRule {
                         : " (a major upgrade is one-way and may break the application)")));
             }
         }
-        Optional<String> caBefore = c.before("caCertIdentifier").map(JsonNode::asText);
-        Optional<String> caAfter = c.after("caCertIdentifier").map(JsonNode::asText);
-        if (caBefore.filter(CURRENT_CAS::contains).isPresent() && !caAfter.equals(caBefore)
-                && caAfter.filter(CURRENT_CAS::contains).isEmpty()) {
-            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the database certificate authority goes back "
-                    + "to `" + caAfter.orElse("(default)") + "` (was `" + caBefore.get() + "`)"));
-        }
         if (c.before("replicateSourceDb").isPresent() && c.after("replicateSourceDb").isEmpty()) {
             risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the replica loses its source "
                     + "(`replicateSourceDb` removed): RDS promotes it to a stand-alone database, and the read replica "
                     + "is gone"));
         }
-        Optional<String> groupAfter = c.after("parameterGroupName").map(JsonNode::asText);
-        if (c.before("parameterGroupName").isPresent() && !groupAfter.equals(c.before("parameterGroupName").map(
-                JsonNode::asText)) && groupAfter.map(g -> g.startsWith("default.") || g.isEmpty()).orElse(true)) {
-            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the database's parameter group is swapped for "
-                    + "AWS's default (`" + groupAfter.orElse("(none)") + "`), which does not require TLS"));
-        }
-    }
-
-    private static void listener(ResourceChange c, List<Risk> risks) {
-        JsonNode before = c.before("defaultActions").orElse(null);
-        JsonNode after = c.after("defaultActions").orElse(null);
-        if (before == null || after == null || before.equals(after)) {
-            return;
-        }
-        boolean redirected = false;
-        for (JsonNode a : before) {
-            redirected |= a.path("type").asText().equals("redirect")
-                    && a.path("redirect").path("protocol").asText("HTTPS").equals("HTTPS");
-        }
-        boolean stillRedirects = false;
-        for (JsonNode a : after) {
-            stillRedirects |= a.path("type").asText().equals("redirect")
-                    && a.path("redirect").path("protocol").asText("#{protocol}").equals("HTTPS");
-        }
-        if (redirected && !stillRedirects) {
-            risks.add(new Risk(Risk.Kind.PROTECTION_OFF, c.label(), "the listener no longer redirects to HTTPS: "
-                    + "its default action becomes " + Markdown.value(after)));
-        }
-    }
-
-    private static boolean weakerTls(String versions) {
-        for (String v : versions.split(",")) {
-            String version = v.strip();
-            if (version.equals("TLSv1") || version.equals("TLSv1.0") || version.equals("TLSv1.1")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String parameter(JsonNode entry, String name) {
-        for (JsonNode p : entry.path("inputs").path("parameters")) {
-            if (p.path("name").asText().equals(name)) {
-                return p.path("value").asText();
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode text(String value) {
-        return value == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
     }
 
     /** Retention in days, where 0 or absent means "never expire". */

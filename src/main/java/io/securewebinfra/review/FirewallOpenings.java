@@ -1,6 +1,7 @@
 package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securewebinfra.config.SecurityFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,11 @@ final class FirewallOpenings implements RiskRule {
                     : protocol + " " + (fromPort == toPort ? String.valueOf(fromPort) : fromPort + "-" + toPort);
             String from = IpRange.parse(source).filter(IpRange::isEverywhere).isPresent()
                     ? source + " (the whole internet)" : source;
-            // Every protocol already says it all; a port range is named when it takes in SSH or RDP.
-            String warning = protocol.equals("-1") ? "" : admits(22) ? ": SSH" : admits(3389) ? ": RDP" : "";
+            // Every protocol already says it all; a port range is named by the first administration port it takes in
+            // (the shared facts' list, which the pack's no-ssh-rdp-ingress refuses from any source).
+            SecurityFacts facts = SecurityFacts.get();
+            String warning = protocol.equals("-1") ? "" : facts.adminPorts().stream().filter(this::admits)
+                    .findFirst().map(port -> ": " + facts.adminPortName(port)).orElse("");
             return ports + (egress ? " to " : " from ") + from + warning;
         }
 

@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * A private subnet (tagged {@code Tier=app} or {@code Tier=private}) given a route to an internet gateway, as a
- * route resource, an inline route or an association moved to a table that has one; and {@code mapPublicIpOnLaunch}
- * turned on for any subnet. Private servers then face the internet directly instead of through the NAT gateway.
- * (Any route on the database table is a {@link DatabaseRouting} risk already; database subnets are left to it.)
+ * route resource, an inline route or an association moved to a table that has one. Private servers then face the
+ * internet directly instead of through the NAT gateway. (Any route on the database table is a {@link DatabaseRouting}
+ * risk already; database subnets are left to it. A subnet that maps public addresses is the pack's
+ * {@code no-public-ip}, a rule of one plan.)
  */
 final class InternetRoutes implements RiskRule {
     /** The database tier is left to DatabaseRouting, which flags any route there, so one change gives one risk. */
@@ -86,15 +87,6 @@ final class InternetRoutes implements RiskRule {
                                     + "associated with " + ids.describe(table) + ", which routes to the internet "
                                     + "gateway"));
                         }
-                    }
-                }
-                case DatabaseRouting.SUBNET -> {
-                    boolean was = change.before("mapPublicIpOnLaunch").map(JsonNode::asBoolean).orElse(false);
-                    boolean is = change.after("mapPublicIpOnLaunch").map(v -> v.asBoolean() || v.asText()
-                            .equals("true")).orElse(false);
-                    if (is && !was) {
-                        risks.add(new Risk(Risk.Kind.INTERNET_ROUTE, change.label(), "`mapPublicIpOnLaunch` is "
-                                + "turned on: every server launched in the subnet gets a public address"));
                     }
                 }
                 default -> {

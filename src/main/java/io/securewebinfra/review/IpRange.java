@@ -32,7 +32,9 @@ record IpRange(BigInteger network, int prefix, int bits) {
                 && other.network.shiftRight(other.prefix - prefix).equals(network);
     }
 
+    /** One of the ranges the shared security facts call the whole internet ({@code 0.0.0.0/0}, {@code ::/0}). */
     boolean isEverywhere() {
-        return prefix == 0;
+        return io.securewebinfra.config.SecurityFacts.get().worldRanges().stream()
+                .map(IpRange::parse).flatMap(Optional::stream).anyMatch(this::equals);
     }
 }

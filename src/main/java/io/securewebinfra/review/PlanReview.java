@@ -34,7 +34,7 @@ public record PlanReview(String base, List<StackReview> stacks, String packNote)
 
     /**
      * Compares each stack's plans, with the policy pack run on both plans of each: a violation new in the new plan
-     * is a "rule broken" risk.
+     * is a "rule broken" risk, unless one of the diff's own risks already tells that change (then it is folded in).
      *
      * @param pack     the pack, or null when the diff runs without it
      * @param packNote what the Markdown says when the pack was not run (why, and what is then not checked)
@@ -44,11 +44,11 @@ public record PlanReview(String base, List<StackReview> stacks, String packNote)
         List<StackReview> stacks = new ArrayList<>();
         for (Comparison c : comparisons) {
             PlanDiff diff = PlanDiff.between(c.before(), c.after());
-            List<Risk> risks = new ArrayList<>(RiskRule.all(diff));
+            List<Risk> risks = RiskRule.all(diff);
             if (pack != null) {
-                risks.addAll(PackViolations.newIn(
+                risks = PackViolations.merge(risks,
                         c.before().path("resources").isEmpty() ? List.of() : pack.violations(c.before(), diff.stack()),
-                        pack.violations(c.after(), diff.stack())));
+                        pack.violations(c.after(), diff.stack()));
             }
             stacks.add(new StackReview(diff, risks, CostChange.between(c.before(), c.after())));
         }

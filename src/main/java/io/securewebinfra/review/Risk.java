@@ -6,8 +6,15 @@ package io.securewebinfra.review;
  * @param kind     what could go wrong
  * @param resource the resource as reviewers see it (name, and component)
  * @param message  one sentence: what changes and what it costs
+ * @param packRule the pack rule that states the same safeguard as an absolute rule, or null: when the new plan
+ *                 breaks it on this resource, that is this change told again, and {@link PackViolations} folds it
+ *                 into this risk instead of listing a second one
  */
-public record Risk(Kind kind, String resource, String message) {
+public record Risk(Kind kind, String resource, String message, String packRule) {
+
+    public Risk(Kind kind, String resource, String message) {
+        this(kind, resource, message, null);
+    }
 
     public enum Kind {
         /** The provider's region changes or the provider is replaced: every resource is deleted and made again. */

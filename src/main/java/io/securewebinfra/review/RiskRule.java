@@ -35,7 +35,7 @@ interface RiskRule {
             for (Risk risk : run(ignored)) {
                 if (!Set.of(Risk.Kind.REPLACEMENT, Risk.Kind.RESTART, Risk.Kind.DATA_LOSS).contains(risk.kind())) {
                     risks.add(new Risk(risk.kind(), risk.resource(), risk.message()
-                            + " (hidden by ignoreChanges: not applied by pulumi up, but in the code)"));
+                            + " (hidden by ignoreChanges: not applied by pulumi up, but in the code)", risk.packRule()));
                 }
             }
         }

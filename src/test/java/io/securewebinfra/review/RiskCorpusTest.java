@@ -170,19 +170,19 @@ class RiskCorpusTest {
         diff("route: database table gets a NAT route", p -> add(p, "network-app-default-eu-west-1a", "network-db-out",
                 in -> in.put("routeTableId", PlanEdits.resource(DEV, "network-db-rta-eu-west-1a").path("inputs")
                         .path("routeTableId").asText())));
-        diff("subnet: mapPublicIpOnLaunch on an app subnet", inputs("network-app-eu-west-1b",
+        pack("subnet: mapPublicIpOnLaunch on an app subnet", "no-public-ip", inputs("network-app-eu-west-1b",
                 in -> in.put("mapPublicIpOnLaunch", true)));
-        diff("subnet: mapPublicIpOnLaunch on a public subnet", inputs("network-public-eu-west-1a",
+        pack("subnet: mapPublicIpOnLaunch on a public subnet", "no-public-ip", inputs("network-public-eu-west-1a",
                 in -> in.put("mapPublicIpOnLaunch", true)));
         // Edge
-        diff("edge: HTTP listener forwards instead of redirecting", inputs("edge-http-redirect", in -> in
+        pack("edge: HTTP listener forwards instead of redirecting", "http-redirects-to-https", inputs("edge-http-redirect", in -> in
                 .putArray("defaultActions").addObject().put("type", "forward").put("targetGroupArn", "arn:tg")));
-        diff("edge: redirect to HTTP", inputs("edge-http-redirect",
+        pack("edge: redirect to HTTP", "http-redirects-to-https", inputs("edge-http-redirect",
                 in -> ((ObjectNode) in.path("defaultActions").get(0).path("redirect")).put("protocol", "HTTP")));
-        diff("edge: TLS13-1-1 policy", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-1-2021-06")));
-        diff("edge: TLS13-1-0 policy", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-0-2021-06")));
-        diff("edge: 2016-08 policy", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-2016-08")));
-        diff("edge: HTTPS listener made HTTP", inputs("edge-https", in -> in.put("protocol", "HTTP")));
+        pack("edge: TLS13-1-1 policy", "https-listener-tls12", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-1-2021-06")));
+        pack("edge: TLS13-1-0 policy", "https-listener-tls12", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-0-2021-06")));
+        pack("edge: 2016-08 policy", "https-listener-tls12", inputs("edge-https", in -> in.put("sslPolicy", "ELBSecurityPolicy-2016-08")));
+        pack("edge: HTTPS listener made HTTP", "http-redirects-to-https", inputs("edge-https", in -> in.put("protocol", "HTTP")));
         diff("dns: www alias to another load balancer", inputs("dns-www-a",
                 in -> ((ObjectNode) in.path("aliases").get(0)).put("name", "evil-lb-1.eu-west-1.elb.amazonaws.com")));
         diff("dns: apex A record to an address", inputs("dns-apex-a", in -> {
@@ -192,22 +192,22 @@ class RiskCorpusTest {
         diff("dns: validation record pointed elsewhere", inputs("certificate-validation-dev.foobar.com",
                 in -> in.putArray("records").add("attacker.example.com.")));
         // Database
-        diff("db: parameter group swapped for the default", inputs("database-primary",
+        pack("db: parameter group swapped for the default", "mysql-instances-require-tls", inputs("database-primary",
                 in -> in.put("parameterGroupName", "default.mysql8.0")));
-        diff("db: replica on the default parameter group", inputs("database-replica",
+        pack("db: replica on the default parameter group", "mysql-instances-require-tls", inputs("database-replica",
                 in -> in.put("parameterGroupName", "default.mysql8.0")));
-        diff("db: tls_version widened to TLS 1.0", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
+        pack("db: tls_version widened to TLS 1.0", "rds-parameter-group-tls-versions", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
                 .get(1)).put("value", "TLSv1,TLSv1.1,TLSv1.2,TLSv1.3")));
-        diff("db: tls_version widened to TLS 1.1", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
+        pack("db: tls_version widened to TLS 1.1", "rds-parameter-group-tls-versions", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
                 .get(1)).put("value", "TLSv1.1,TLSv1.2")));
-        diff("db: require_secure_transport off", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
+        pack("db: require_secure_transport off", "rds-parameter-group-requires-tls", inputs("database-params", in -> ((ObjectNode) in.path("parameters")
                 .get(0)).put("value", "0")));
-        diff("db: older CA", inputs("database-primary", in -> in.put("caCertIdentifier", "rds-ca-2019")));
+        pack("db: older CA", "rds-ca-certificate", inputs("database-primary", in -> in.put("caCertIdentifier", "rds-ca-2019")));
         diff("db: deleteAutomatedBackups on", inputs("database-primary", in -> in.put("deleteAutomatedBackups", true)));
         diff("db: engine downgraded", inputs("database-primary", in -> in.put("engineVersion", "5.7")));
         diff("db: major version changed", inputs("database-primary", in -> in.put("engineVersion", "8.4")));
         diff("db: replica's source removed", inputs("database-replica", in -> in.remove("replicateSourceDb")));
-        diff("db: made public", inputs("database-primary", in -> in.put("publiclyAccessible", true)));
+        pack("db: made public", "rds-not-public", inputs("database-primary", in -> in.put("publiclyAccessible", true)));
         diff("db: backups cut to 0", inputs("database-primary", in -> in.put("backupRetentionPeriod", 0)));
         // Data and logs
         diff("s3: TLS-only statement removed", policy("edge-access-logs-policy", "policy", d -> statements(d).remove(2)));
@@ -218,19 +218,19 @@ class RiskCorpusTest {
                 .put("Resource", "arn:aws:s3:::edge-access-logs-3b042a65164a4efcc457/*")));
         diff("s3: public via AWS *", policy("edge-access-logs-policy", "policy", d -> statement(d, 0)
                 .putObject("Principal").put("AWS", "*")));
-        diff("s3: object ownership loosened", inputs("edge-access-logs-ownership",
+        pack("s3: object ownership loosened", "s3-bucket-owner-enforced", inputs("edge-access-logs-ownership",
                 in -> ((ObjectNode) in.path("rule")).put("objectOwnership", "ObjectWriter")));
-        diff("s3: SSE rules emptied", inputs("edge-access-logs-encryption", in -> in.putArray("rules")));
-        diff("s3: public access block off", inputs("edge-access-logs-public-access", in -> in.put("blockPublicPolicy", false)));
-        diff("logs: flow logs ACCEPT only", inputs("network-flow-log", in -> in.put("trafficType", "ACCEPT")));
-        diff("logs: flow logs REJECT only", inputs("network-flow-log", in -> in.put("trafficType", "REJECT")));
+        pack("s3: SSE rules emptied", "s3-encryption", inputs("edge-access-logs-encryption", in -> in.putArray("rules")));
+        pack("s3: public access block off", "s3-public-access-block", inputs("edge-access-logs-public-access", in -> in.put("blockPublicPolicy", false)));
+        pack("logs: flow logs ACCEPT only", "vpc-flow-logs-all-traffic", inputs("network-flow-log", in -> in.put("trafficType", "ACCEPT")));
+        pack("logs: flow logs REJECT only", "vpc-flow-logs-all-traffic", inputs("network-flow-log", in -> in.put("trafficType", "REJECT")));
         diff("logs: retention cut", inputs("agents-log/app", in -> in.put("retentionInDays", 1)));
         diff("logs: flow log retention cut", inputs("network-flow-logs", in -> in.put("retentionInDays", 1)));
-        diff("alarms: actions removed", inputs("monitoring-elb-5xx", in -> in.putArray("alarmActions")));
-        diff("alarms: actions disabled", inputs("monitoring-db-cpu", in -> in.put("actionsEnabled", false)));
-        diff("servers: IMDS hop limit 2", inputs("web-1", in -> ((ObjectNode) in.path("metadataOptions"))
+        pack("alarms: actions removed", "alarms-have-actions", inputs("monitoring-elb-5xx", in -> in.putArray("alarmActions")));
+        pack("alarms: actions disabled", "alarms-have-actions", inputs("monitoring-db-cpu", in -> in.put("actionsEnabled", false)));
+        pack("servers: IMDS hop limit 2", "imds-hop-limit-1", inputs("web-1", in -> ((ObjectNode) in.path("metadataOptions"))
                 .put("httpPutResponseHopLimit", 2)));
-        diff("servers: IMDSv1", inputs("web-2", in -> ((ObjectNode) in.path("metadataOptions")).put("httpTokens", "optional")));
+        pack("servers: IMDSv1", "imdsv2-required", inputs("web-2", in -> ((ObjectNode) in.path("metadataOptions")).put("httpTokens", "optional")));
         diff("secret: moved to another KMS key", inputs("database-connection", in -> in.put("kmsKeyId", "alias/other")));
         diff("topic: moved to the AWS-managed key", inputs("monitoring-alarms", in -> in.put("kmsMasterKeyId", "alias/aws/sns")));
         diff("topic: moved to another customer key", inputs("monitoring-alarms",
@@ -250,6 +250,23 @@ class RiskCorpusTest {
             ((ObjectNode) r.path("inputs").path("metadataOptions")).put("httpTokens", "optional");
         }));
         // Absolute rules the pack holds: also caught when the pack runs
+        pack("pack: database storage unencrypted", "rds-storage-encrypted", inputs("database-primary",
+                in -> in.put("storageEncrypted", false)));
+        pack("pack: root volume unencrypted", "encrypted-volumes", inputs("web-1",
+                in -> ((ObjectNode) in.path("rootBlockDevice")).put("encrypted", false)));
+        pack("pack: public address on a server", "no-public-ip", inputs("web-2", in -> in.put("associatePublicIpAddress", true)));
+        pack("pack: access logs off", "alb-access-logs", inputs("edge-alb",
+                in -> ((ObjectNode) in.path("accessLogs")).put("enabled", false)));
+        pack("pack: invalid headers passed on", "alb-drop-invalid-headers", inputs("edge-alb",
+                in -> in.put("dropInvalidHeaderFields", false)));
+        pack("pack: target group over HTTP", "target-groups-https", inputs("edge-web-https", in -> in.put("protocol", "HTTP")));
+        pack("pack: health checks over HTTP", "target-groups-https", inputs("edge-web-https",
+                in -> ((ObjectNode) in.path("healthCheck")).put("protocol", "HTTP")));
+        pack("pack: alarm topic unencrypted", "alarm-topic-customer-key", inputs("monitoring-alarms",
+                in -> in.remove("kmsMasterKeyId")));
+        pack("pack: flow log removed", "vpc-flow-logs", p -> remove(p, "network-flow-log"));
+        pack("pack: public access block removed", "s3-public-access-block", p -> remove(p, "edge-access-logs-public-access"));
+        pack("pack: bucket encryption removed", "s3-encryption", p -> remove(p, "edge-access-logs-encryption"));
         pack("pack: admin key pair on a server", "no-key-pair", inputs("web-1", in -> in.put("keyName", "ops")));
         pack("pack: an unallowed instance type", "allowed-instance-types", inputs("web-2", in -> in.put("instanceType", "m5.24xlarge")));
         pack("pack: a secret in a tag", "no-secrets-in-tags", inputs("web-3",

@@ -1,11 +1,20 @@
 package io.securewebinfra.review;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securewebinfra.TestStacks;
+import io.securewebinfra.config.InvalidConfigException;
+import io.securewebinfra.config.SecurityFacts;
 import io.securewebinfra.webtier.Bootstrap;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.securewebinfra.review.PlanEdits.add;
 import static io.securewebinfra.review.PlanEdits.edit;
@@ -14,6 +23,7 @@ import static io.securewebinfra.review.PlanEdits.plan;
 import static io.securewebinfra.review.PlanEdits.remove;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The risks section flags what a reviewer must not miss, and stays quiet on safe changes. */
@@ -21,6 +31,26 @@ class RisksTest {
 
     private static List<Risk> risks(ObjectNode before, ObjectNode after) {
         return RiskRule.all(PlanDiff.between(before, after));
+    }
+
+    /**
+     * The risks as {@code ./plan diff} reports them: the diff's own and the pack's new violations, the pack run on
+     * both plans. The test command builds the pack first; under REQUIRE_REAL_TOOLS=1 an unbuilt pack fails.
+     */
+    private static List<Risk> withPack(ObjectNode before, ObjectNode after) throws IOException {
+        Path pack = Path.of("policies");
+        boolean built = Files.isRegularFile(pack.resolve("dist/run-offline.js"));
+        assertTrue(built || !"1".equals(System.getenv("REQUIRE_REAL_TOOLS")),
+                "policies/dist is not built, and REQUIRE_REAL_TOOLS=1 forbids skipping the pack's tests");
+        Assumptions.assumeTrue(built, "the policy pack is not built (policies/build): skipped");
+        return PlanReview.of("`before`", List.of(new PlanReview.Comparison(before, after)),
+                new PolicyPack.Node(pack), null).allRisks();
+    }
+
+    /** The "rule broken" risk of one pack policy on one resource. */
+    private static boolean broken(List<Risk> risks, String policy, String resource) {
+        return risks.stream().anyMatch(r -> r.kind() == Risk.Kind.RULE_BROKEN && r.resource().equals(resource)
+                && r.message().contains("pack rule `" + policy + "`"));
     }
 
     private static Risk only(List<Risk> risks, Risk.Kind kind) {
@@ -131,7 +161,7 @@ class RisksTest {
     // Safeguards
 
     @Test
-    void turningOffMultiAzAndCuttingBackupsInProdIsFlagged() {
+    void turningOffMultiAzAndCuttingBackupsInProdIsFlagged() throws IOException {
         ObjectNode before = plan("prod");
         ObjectNode after = plan("prod", Map.of("dbMultiAz", "false", "dbBackupRetentionDays", "1"));
         List<String> messages = risks(before, after).stream().map(Risk::message).toList();
@@ -139,6 +169,11 @@ class RisksTest {
         assertTrue(messages.contains("weakens backups: `backupRetentionPeriod` `7` → `1`"), messages.toString());
         // The single-AZ primary's zone is set, but ignored after creation: no replacement.
         assertEquals(2, messages.size(), messages.toString());
+        // prod's pack states both as mandatory rules: each is the same change, so it stays one risk, naming the rule.
+        Set<String> reported = Set.copyOf(withPack(before, after).stream().map(Risk::message).toList());
+        assertEquals(Set.of("weakens Multi-AZ failover: `multiAz` `true` → `false` (the new plan also breaks the "
+                + "mandatory pack rule `rds-multi-az`)", "weakens backups: `backupRetentionPeriod` `7` → `1` (the new "
+                + "plan also breaks the mandatory pack rule `rds-backup-retention`)"), reported);
         ObjectNode pinned = PlanEdits.edit(after, "database-primary", r -> r.remove("ignoreChanges"));
         assertTrue(risks(before, pinned).stream().anyMatch(r -> r.message().startsWith(
                 "the database instance may be replaced (deleted and created again): `availabilityZone` is now set")),
@@ -161,7 +196,7 @@ class RisksTest {
     }
 
     @Test
-    void imdsV1EncryptionOffAndPlainHttpAreFlagged() {
+    void imdsV1EncryptionOffAndPlainHttpBreakThePacksRulesOnce() throws IOException {
         ObjectNode before = plan("dev");
         ObjectNode after = editInputs(before, "web-1", in -> {
             ((ObjectNode) in.path("metadataOptions")).put("httpTokens", "optional");
@@ -170,21 +205,24 @@ class RisksTest {
         after = editInputs(after, "database-primary", in -> in.put("storageEncrypted", false));
         after = editInputs(after, "edge-web-https", in -> in.put("protocol", "HTTP"));
         after = remove(after, "edge-access-logs-public-access");
-        List<String> messages = risks(before, after).stream().map(Risk::message).toList();
-        assertTrue(messages.contains("weakens IMDSv2: `metadataOptions.httpTokens` `required` → `optional`"),
-                messages.toString());
-        assertTrue(messages.contains("weakens root volume encryption: `rootBlockDevice.encrypted` `true` → _(none)_"),
-                messages.toString());
-        assertTrue(messages.contains("weakens storage encryption: `storageEncrypted` `true` → `false`"),
-                messages.toString());
-        assertTrue(messages.contains("weakens HTTPS to the servers: `protocol` `HTTPS` → `HTTP`"), messages.toString());
-        assertTrue(messages.contains("the bucket's public access block is removed"), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.contains("is replaced") && m.contains("storageEncrypted")),
-                "turning encryption off also replaces the database: " + messages);
+        // These are rules of one plan: the pack states them, the diff does not repeat them.
+        List<Risk> own = risks(before, after);
+        assertTrue(own.stream().noneMatch(r -> r.kind() == Risk.Kind.PROTECTION_OFF), own.toString());
+        List<Risk> risks = withPack(before, after);
+        assertTrue(broken(risks, "imdsv2-required", "web-1"), risks.toString());
+        assertTrue(broken(risks, "encrypted-volumes", "web-1"), risks.toString());
+        assertTrue(broken(risks, "rds-storage-encrypted", "database-primary"), risks.toString());
+        assertTrue(broken(risks, "target-groups-https", "edge-web-https"), risks.toString());
+        assertTrue(risks.stream().anyMatch(r -> r.kind() == Risk.Kind.RULE_BROKEN
+                && r.message().contains("pack rule `s3-public-access-block`")
+                && r.message().contains("no BucketPublicAccessBlock")), risks.toString());
+        // What is about the change stays the diff's: turning encryption off replaces the database.
+        assertTrue(risks.stream().anyMatch(r -> r.kind() == Risk.Kind.DATA_LOSS
+                && r.message().contains("is replaced") && r.message().contains("storageEncrypted")), risks.toString());
     }
 
     @Test
-    void theDatabaseNoLongerRequiringTlsIsFlagged() {
+    void theDatabaseNoLongerRequiringTlsBreaksThePacksRule() throws IOException {
         ObjectNode before = plan("dev");
         ObjectNode after = editInputs(before, "database-params", in -> {
             var parameters = in.withArray("parameters");
@@ -194,14 +232,83 @@ class RisksTest {
                 }
             }
         });
-        assertEquals("the database no longer requires TLS (`require_secure_transport`)",
-                only(risks(before, after), Risk.Kind.PROTECTION_OFF).message());
+        assertEquals(List.of(), risks(before, after), "the pack's rule alone");
+        List<Risk> risks = withPack(before, after);
+        assertTrue(broken(risks, "rds-parameter-group-requires-tls", "database-params"), risks.toString());
+        assertTrue(risks.stream().allMatch(r -> r.kind() == Risk.Kind.RULE_BROKEN), risks.toString());
+    }
+
+    @Test
+    void aWeakTlsPolicyIsOneRiskThePacks() throws IOException {
+        ObjectNode before = plan("dev");
+        ObjectNode after = editInputs(before, "edge-https",
+                in -> in.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-1-2021-06"));
+        List<Risk> risks = withPack(before, after);
+        assertEquals(1, risks.size(), "one change, one risk: " + risks);
+        assertEquals(Risk.Kind.RULE_BROKEN, risks.get(0).kind());
+        assertEquals("edge-https", risks.get(0).resource());
+        assertTrue(risks.get(0).message().startsWith("breaks the mandatory pack rule `https-listener-tls12`: "),
+                risks.get(0).message());
+        assertTrue(risks.get(0).message().contains("sslPolicy \"ELBSecurityPolicy-TLS13-1-1-2021-06\" is not a TLS "
+                + "1.2+ policy"), risks.get(0).message());
+        assertEquals(List.of(), risks(before, after), "the diff itself holds no TLS rule");
+    }
+
+    /**
+     * The diff holds no list of TLS policies, administration ports or world ranges of its own: settings, the pack
+     * and the diff all take them from the shared facts, so what one accepts no other refuses.
+     */
+    @Test
+    void theDiffTheSettingsAndThePackAgreeOnTheSharedFacts() throws IOException {
+        SecurityFacts facts = SecurityFacts.get();
+        ObjectNode before = plan("dev");
+        for (String policy : facts.loadBalancerTlsPolicies()) {
+            assertEquals(policy, TestStacks.settings("dev", Map.of("tlsPolicy", policy)).edge().tlsPolicy());
+            ObjectNode after = editInputs(before, "edge-https", in -> in.put("sslPolicy", policy));
+            assertEquals(List.of(), withPack(before, after), policy);
+        }
+        for (String policy : List.of("ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-TLS13-1-0-2021-06",
+                "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS13-1-2-Res-2021-6")) {
+            assertFalse(facts.loadBalancerTlsPolicies().contains(policy), policy);
+            assertThrows(InvalidConfigException.class, () -> TestStacks.settings("dev", Map.of("tlsPolicy", policy)));
+            ObjectNode after = editInputs(before, "edge-https", in -> in.put("sslPolicy", policy));
+            List<Risk> risks = withPack(before, after);
+            assertEquals(1, risks.size(), policy + ": " + risks);
+            assertTrue(broken(risks, "https-listener-tls12", "edge-https"), policy + ": " + risks);
+        }
+        // Every administration port of the facts is named when a rule opens it, and only those.
+        for (int port : Stream.concat(facts.adminPorts().stream(), Stream.of(8443)).toList()) {
+            for (String world : facts.worldRanges()) {
+                ObjectNode after = add(before, "firewalls-web-in-lb", "firewalls-web-in-" + port, in -> {
+                    in.remove("referencedSecurityGroupId");
+                    in.put(world.contains(":") ? "cidrIpv6" : "cidrIpv4", world).put("fromPort", port).put("toPort", port);
+                });
+                String expected = "a new rule admits tcp " + port + " from " + world + " (the whole internet)"
+                        + (facts.adminPorts().contains(port) ? ": " + facts.adminPortName(port) : "");
+                assertEquals(expected, only(risks(before, after), Risk.Kind.FIREWALL).message());
+            }
+        }
+        ObjectNode half = add(before, "firewalls-web-in-lb", "firewalls-web-in-half", in -> {
+            in.remove("referencedSecurityGroupId");
+            in.put("cidrIpv4", "0.0.0.0/1");
+        });
+        assertEquals("a new rule admits tcp 443 from 0.0.0.0/1", only(risks(before, half), Risk.Kind.FIREWALL).message());
+        // And no such list is written into the diff's code.
+        try (Stream<Path> sources = Files.list(Path.of("src/main/java/io/securewebinfra/review"))) {
+            for (Path source : sources.toList()) {
+                String code = Files.readString(source);
+                for (String literal : List.of("ELBSecurityPolicy", "TLSv1", "rds-ca-", "3389", "5985", "\"::/0\"",
+                        "\"0.0.0.0/0\"")) {
+                    assertFalse(code.contains(literal), source + " holds " + literal);
+                }
+            }
+        }
     }
 
     // Alarm delivery
 
     @Test
-    void movingTheAlarmTopicToAnAwsManagedKeyIsFlaggedInEverySpelling() {
+    void movingTheAlarmTopicToAnAwsManagedKeyIsFlaggedInEverySpelling() throws IOException {
         ObjectNode before = plan("dev");
         for (String key : List.of("alias/aws/sns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns",
                 "alias/aws/kms")) {
@@ -213,14 +320,21 @@ class RisksTest {
                     + "an AWS-managed key: every alarm action would fail silently; use a customer-managed key that "
                     + "admits cloudwatch.amazonaws.com"), risk.message());
         }
+        // The pack's alarm-topic-customer-key states the same: still one risk, the diff's, naming the rule.
+        ObjectNode managed = editInputs(before, "monitoring-alarms", in -> in.put("kmsMasterKeyId", "alias/aws/sns"));
+        Risk risk = only(withPack(before, managed), Risk.Kind.ALARMS_SILENCED);
+        assertTrue(risk.message().endsWith("(the new plan also breaks the mandatory pack rule "
+                + "`alarm-topic-customer-key`)"), risk.message());
     }
 
     @Test
-    void theAlarmTopicLosingItsEncryptionOrMovingToAnotherKeyIsFlagged() {
+    void theAlarmTopicLosingItsEncryptionOrMovingToAnotherKeyIsFlagged() throws IOException {
         ObjectNode before = plan("dev");
         ObjectNode plain = editInputs(before, "monitoring-alarms", in -> in.remove("kmsMasterKeyId"));
-        assertTrue(only(risks(before, plain), Risk.Kind.PROTECTION_OFF).message()
-                .startsWith("weakens topic encryption: `kmsMasterKeyId`"));
+        assertEquals(List.of(), risks(before, plain), "an unencrypted topic is the pack's rule alone");
+        List<Risk> unencrypted = withPack(before, plain);
+        assertEquals(1, unencrypted.size(), unencrypted.toString());
+        assertTrue(broken(unencrypted, "alarm-topic-customer-key", "monitoring-alarms"), unencrypted.toString());
         ObjectNode otherKey = editInputs(before, "monitoring-alarms",
                 in -> in.put("kmsMasterKeyId", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
         assertTrue(only(risks(before, otherKey), Risk.Kind.PROTECTION_OFF).message()

@@ -10,6 +10,7 @@ import {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { recordIdentity } from "../rules/common";
 import { isUnknownValueError, unknownCheckingProxy, UNKNOWN_STRING } from "../rules/unknowns";
 import { EffectivePolicyConfig } from "./config";
 
@@ -211,6 +212,10 @@ function stackResources(all: Subject[]): PolicyResource[] {
             asType: () => undefined,
         };
         byName.set(s.plan.name, resource);
+        // A reference is resolved by the id and outputs the plan recorded, not guessed from dependencies.
+        const outputs = Object.values(s.plan.outputs ?? {})
+            .filter((v): v is string => typeof v === "string" && !MASKED.includes(v));
+        recordIdentity(resource, s.plan.id === undefined ? outputs : [s.plan.id, ...outputs]);
         return resource;
     });
     all.forEach((s, i) => {

@@ -155,15 +155,31 @@ export function isGiven(props: Props | undefined, key: string): boolean {
 const IDENTITY_PROPS = ["id", "arn", "name", "identifier", "bucket"];
 
 /**
+ * The id and computed outputs (ARN, name...) a plan recorded for each resource. The offline run fills it from the
+ * plan document, so that a reference is resolved by its value; under the engine, where a policy sees inputs only and a
+ * new resource's id is unknown, it stays empty and references fall back to the engine's dependencies.
+ */
+const recordedIdentities = new WeakMap<PolicyResource, string[]>();
+
+export function recordIdentity(resource: PolicyResource, values: string[]): void {
+    recordedIdentities.set(resource, values.filter((v) => v !== ""));
+}
+
+function identifiedBy(candidate: PolicyResource, value: string): boolean {
+    return (recordedIdentities.get(candidate) ?? []).includes(value)
+        || IDENTITY_PROPS.some((p) => knownOrUndefined(() => candidate.props[p]) === value);
+}
+
+/**
  * The resource among `candidates` that `resource.props[property]` refers to. Three ways, in order: the value equals a
- * candidate's id, ARN, name, identifier or bucket (known after an update); the engine's property dependencies; or
+ * candidate's id, ARN, name, identifier or bucket (recorded by the offline plan, or known after an update); the
+ * engine's property dependencies; or
  * the only candidate among the resource's dependencies (the offline plan records dependencies per resource).
  */
 export function referredTo(resource: PolicyResource, property: string, candidates: PolicyResource[]): PolicyResource | undefined {
     const value = knownOrUndefined(() => resource.props[property]);
     if (typeof value === "string" && value !== "") {
-        const byValue = candidates.find((c) =>
-            IDENTITY_PROPS.some((p) => knownOrUndefined(() => c.props[p]) === value));
+        const byValue = candidates.find((c) => identifiedBy(c, value));
         if (byValue) {
             return byValue;
         }
@@ -181,7 +197,7 @@ export function referredToAll(resource: PolicyResource, property: string, candid
     const values = asList(knownOrUndefined(() => resource.props[property]));
     const found = new Set<PolicyResource>();
     for (const c of candidates) {
-        if (values.some((v) => typeof v === "string" && IDENTITY_PROPS.some((p) => knownOrUndefined(() => c.props[p]) === v))) {
+        if (values.some((v) => typeof v === "string" && identifiedBy(c, v))) {
             found.add(c);
         }
     }

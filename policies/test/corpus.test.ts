@@ -112,6 +112,10 @@ const INSECURE: [string, string, Edit][] = [
     ["app route to the internet gateway", "private-subnets-no-internet-gateway", change("network-app-default-eu-west-1a", (i) => { delete i.natGatewayId; i.gatewayId = "igw-457f1c5eabc77d391"; })],
     ["app inline route to the internet gateway", "private-subnets-no-internet-gateway", change("network-app-rt-eu-west-1b", (i) => { i.routes = [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-457f1c5eabc77d391" }]; })],
     ["database route to the internet gateway", "database-routes-local-only", add("aws:ec2/route:Route", "network-db-default", { destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-457f1c5eabc77d391", routeTableId: "rtb-0c1b4a597a8d8e72b" }, ["network-db-rt", "network-igw"], "network")],
+    // A reference changed in the inputs while the recorded dependencies still name the old resource: only the plan's
+    // recorded ids resolve it.
+    ["app subnet associated with the public table", "private-subnets-no-internet-gateway", change("network-app-rta-eu-west-1a", (i) => { i.routeTableId = "rtb-1ae6b3e7b55b73f34"; })],
+    ["database table gets a NAT route", "database-routes-local-only", add("aws:ec2/route:Route", "network-db-out", { destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-86adfa2a89f6a6a27", routeTableId: "rtb-0c1b4a597a8d8e72b" }, ["network-app-rt-eu-west-1a", "network-nat-eu-west-1a"], "network")],
     // Edge
     ["HTTP listener forwards", "http-redirects-to-https", change("edge-http-redirect", (i) => { i.defaultActions = [{ type: "forward", targetGroupArn: "arn:tg" }]; })],
     ["HTTP listener redirects to HTTP", "http-redirects-to-https", change("edge-http-redirect", (i) => { i.defaultActions[0].redirect.protocol = "HTTP"; })],

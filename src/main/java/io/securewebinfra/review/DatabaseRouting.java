@@ -130,7 +130,8 @@ final class DatabaseRouting implements RiskRule {
         return false;
     }
 
-    private static boolean dependsOnAny(JsonNode resource, Set<String> names) {
+    /** Whether the resource waits for one of the named resources. */
+    static boolean dependsOnAny(JsonNode resource, Set<String> names) {
         for (JsonNode dependency : resource.path("dependsOn")) {
             if (names.contains(dependency.asText())) {
                 return true;

@@ -32,7 +32,7 @@ final class InternetRoutes implements RiskRule {
         // The private route tables: those a private subnet's association names, by resource name and by id.
         Set<String> privateTables = new HashSet<>();
         for (JsonNode r : plan.path("resources")) {
-            if (r.path("type").asText().equals(DatabaseRouting.ASSOCIATION) && dependsOnAny(r, privateSubnets)) {
+            if (r.path("type").asText().equals(DatabaseRouting.ASSOCIATION) && DatabaseRouting.dependsOnAny(r, privateSubnets)) {
                 String table = r.path("inputs").path("routeTableId").asText();
                 privateTables.add(table);
                 if (ids.name(table) != null) {
@@ -55,7 +55,7 @@ final class InternetRoutes implements RiskRule {
             switch (change.type()) {
                 case DatabaseRouting.ROUTE -> {
                     boolean privateTable = privateTables.contains(in.path("routeTableId").asText())
-                            || dependsOnAny(change.after(), privateTables);
+                            || DatabaseRouting.dependsOnAny(change.after(), privateTables);
                     if (privateTable && toInternet(in, change.after(), gateways)
                             && (change.before() == null || !toInternet(change.before().path("inputs"), change.before(),
                             gateways))) {
@@ -79,7 +79,7 @@ final class InternetRoutes implements RiskRule {
                     }
                 }
                 case DatabaseRouting.ASSOCIATION -> {
-                    if (dependsOnAny(change.after(), privateSubnets) && change.before() != null
+                    if (DatabaseRouting.dependsOnAny(change.after(), privateSubnets) && change.before() != null
                             && !change.before("routeTableId").equals(change.after("routeTableId"))) {
                         String table = in.path("routeTableId").asText();
                         if (tableReachesInternet(plan, table, ids, gateways)) {
@@ -98,7 +98,7 @@ final class InternetRoutes implements RiskRule {
 
     private static boolean toInternet(JsonNode in, JsonNode entry, Set<String> gateways) {
         String gateway = in.path("gatewayId").asText();
-        return gateway.startsWith("igw-") || (!gateway.isEmpty() && dependsOnAny(entry, gateways));
+        return gateway.startsWith("igw-") || (!gateway.isEmpty() && DatabaseRouting.dependsOnAny(entry, gateways));
     }
 
     private static boolean tableReachesInternet(JsonNode plan, String tableId, IdIndex ids, Set<String> gateways) {
@@ -107,15 +107,6 @@ final class InternetRoutes implements RiskRule {
             if (r.path("type").asText().equals(DatabaseRouting.ROUTE) && (in.path("routeTableId").asText()
                     .equals(tableId) || r.path("dependsOn").toString().contains("\"" + ids.name(tableId) + "\""))
                     && toInternet(in, r, gateways)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean dependsOnAny(JsonNode resource, Set<String> names) {
-        for (JsonNode dependency : resource.path("dependsOn")) {
-            if (names.contains(dependency.asText())) {
                 return true;
             }
         }

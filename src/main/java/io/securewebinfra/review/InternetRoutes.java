@@ -32,7 +32,8 @@ final class InternetRoutes implements RiskRule {
         // The private route tables: those a private subnet's association names, by resource name and by id.
         Set<String> privateTables = new HashSet<>();
         for (JsonNode r : plan.path("resources")) {
-            if (r.path("type").asText().equals(DatabaseRouting.ASSOCIATION) && DatabaseRouting.dependsOnAny(r, privateSubnets)) {
+            if (r.path("type").asText().equals(DatabaseRouting.ASSOCIATION)
+                    && DatabaseRouting.dependsOnAny(r, privateSubnets)) {
                 String table = r.path("inputs").path("routeTableId").asText();
                 privateTables.add(table);
                 if (ids.name(table) != null) {

@@ -13,7 +13,6 @@ import io.securewebinfra.stack.Infrastructure;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Level;
 
 /** Runs the program against the {@link MockCloud} and returns what it would create. */
 public final class OfflinePlan {

@@ -1,10 +1,9 @@
 package io.securewebinfra.plan;
 
 import com.pulumi.core.Output;
-import com.pulumi.deployment.internal.DeploymentImpl;
+import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import com.pulumi.test.internal.PulumiTestInternal;
 import io.securewebinfra.config.InvalidConfigException;
 import io.securewebinfra.config.RawConfig;
 import io.securewebinfra.config.Settings;
@@ -14,7 +13,6 @@ import io.securewebinfra.stack.Infrastructure;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Level;
 
 /** Runs the program against the {@link MockCloud} and returns what it would create. */
 public final class OfflinePlan {
@@ -57,22 +55,12 @@ public final class OfflinePlan {
 
     static Plan run(String project, String stack, com.pulumi.test.Mocks cloud, List<String> notices,
                             java.util.function.Consumer<com.pulumi.Context> program) {
-        var monitor = new RecordingMonitor(cloud);
+        var monitor = new RecordingMonitor();
         TestResult result;
         try {
-            result = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(false).build())
-                    .standardLogger(PulumiTestInternal.logger(Level.SEVERE))
-                    .mocks(cloud)
-                    .monitorDecorator(ignored -> monitor)
-                    .deploymentFactory(state -> {
-                        if (!usesPulumisRunner()) {
-                            state.runner = new PlanRunner(() -> state.logger);
-                        }
-                        return new DeploymentImpl(state);
-                    })
-                    .build()
-                    .runTest(program);
+            result = PulumiInternals.runTest(
+                    TestOptions.builder().projectName(project).stackName(stack).preview(false).build(),
+                    cloud, monitor, usesPulumisRunner(), program);
             for (Exception e : result.exceptions()) {
                 Throwable cause = e;
                 while (cause != null) {
@@ -90,7 +78,7 @@ public final class OfflinePlan {
             List<String> unfaithful = new java.util.ArrayList<>(monitor.problems());
             result.outputs().forEach((name, output) -> {
                 outputs.put(name, valueOf(output));
-                markers(PulumiTestInternal.extractOutputData(output).getValueNullable()).forEach(marker ->
+                markers(PulumiTest.extractValue(output)).forEach(marker ->
                         unfaithful.add("stack output " + name + " is built from " + marker));
             });
             Plan plan = new Plan(project, stack, monitor.resources(), outputs, notices);
@@ -101,7 +89,7 @@ public final class OfflinePlan {
             }
             return plan;
         } finally {
-            PulumiTestInternal.cleanup();
+            PulumiTest.cleanup();
         }
     }
 
@@ -125,10 +113,11 @@ public final class OfflinePlan {
             java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(RecordingMonitor.MISSING) + "[^\\]]*\\]");
 
     private static Object valueOf(Output<?> output) {
-        var data = PulumiTestInternal.extractOutputData(output);
-        if (data.isSecret()) {
+        if (PulumiInternals.isSecret(output)) {
             return RecordingMonitor.SECRET;
         }
-        return data.getValueOptional().map(Object.class::cast).orElse(RecordingMonitor.UNKNOWN);
+        // Pulumi gives null for an unknown value as for a null one; the plan shows either as unknown.
+        Object value = PulumiTest.extractValue(output);
+        return value == null ? RecordingMonitor.UNKNOWN : value;
     }
 }

@@ -1,8 +1,5 @@
 package io.securewebinfra.plan;
 
-import com.pulumi.core.internal.ContextAwareCompletableFuture;
-import com.pulumi.deployment.internal.EngineLogger;
-import com.pulumi.deployment.internal.Runner;
 import com.pulumi.exceptions.ResourceException;
 import com.pulumi.exceptions.RunException;
 
@@ -17,28 +14,36 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
+import static io.securewebinfra.plan.PulumiInternals.EXITED_AFTER_LOGGING_USER_ACTIONABLE_MESSAGE;
+import static io.securewebinfra.plan.PulumiInternals.EXITED_BEFORE_LOGGING_USER_ACTIONABLE_MESSAGE;
+import static io.securewebinfra.plan.PulumiInternals.EXITED_SUCCESSFULLY;
+
 /**
  * Runs the program for the offline plan and waits for the tasks it starts (resource registrations, outputs) by
  * their completion. Pulumi's own runner polls instead: it reschedules itself without pause and formats the text of
  * every task still in flight on each round, which burns one of the machine's cores and grows with the number of
  * resources. The semantics are the same: run the program, wait until every registered task has finished or one has
- * failed, log a failure to the engine and report it with exit code 32.
+ * failed, log a failure to the engine and report it with exit code 32. {@link PulumiInternals} plugs it into the
+ * mock engine in place of Pulumi's runner.
  */
-final class PlanRunner implements Runner {
-    private final Supplier<EngineLogger> engineLogger;
+final class PlanRunner {
+    private final PulumiInternals.EngineLog engineLog;
     private final Queue<Exception> swallowedExceptions = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final Object lock = new Object();
     private int inFlight;
     private boolean programReturned;
 
-    /** The engine logger is the deployment's own, which exists only once the runner does. */
-    PlanRunner(Supplier<EngineLogger> engineLogger) {
-        this.engineLogger = Objects.requireNonNull(engineLogger);
+    /** What a run ends with: Pulumi's {@code Runner.Result}, which {@link PulumiInternals} makes of it. */
+    record Outcome<T>(int exitCode, List<Exception> exceptions, Optional<T> result) {
     }
 
-    @Override
-    public <T> void registerTask(String description, CompletableFuture<T> task) {
+    /** The deployment's engine log. */
+    PlanRunner(PulumiInternals.EngineLog engineLog) {
+        this.engineLog = Objects.requireNonNull(engineLog);
+    }
+
+    <T> void registerTask(String description, CompletableFuture<T> task) {
         Objects.requireNonNull(description);
         Objects.requireNonNull(task);
         synchronized (lock) {
@@ -65,9 +70,8 @@ final class PlanRunner implements Runner {
         }
     }
 
-    @Override
-    public <T> CompletableFuture<Result<T>> runAsync(Supplier<T> callback) {
-        CompletableFuture<T> program = ContextAwareCompletableFuture.supplyAsync(callback);
+    <T> CompletableFuture<Outcome<T>> runAsync(Supplier<T> callback) {
+        CompletableFuture<T> program = PulumiInternals.supplyAsyncInDeployment(callback);
         registerTask("the program", program);
         return program
                 .thenCompose(value -> {
@@ -79,12 +83,12 @@ final class PlanRunner implements Runner {
                 })
                 .handle((value, failure) -> {
                     if (failure != null) {
-                        return failed(failure).thenApply(code -> (Result<T>) new PlanResult<T>(
+                        return failed(failure).thenApply(code -> new Outcome<T>(
                                 code, List.copyOf(swallowedExceptions), Optional.empty()));
                     }
-                    int code = engineLogger.get().hasLoggedErrors()
-                            ? ProcessExitedBeforeLoggingUserActionableMessage : ProcessExitedSuccessfully;
-                    return CompletableFuture.completedFuture((Result<T>) new PlanResult<>(
+                    int code = engineLog.hasLoggedErrors()
+                            ? EXITED_BEFORE_LOGGING_USER_ACTIONABLE_MESSAGE : EXITED_SUCCESSFULLY;
+                    return CompletableFuture.completedFuture(new Outcome<>(
                             code, List.copyOf(swallowedExceptions), Optional.ofNullable(value)));
                 })
                 .thenCompose(result -> result);
@@ -100,28 +104,21 @@ final class PlanRunner implements Runner {
         swallowedExceptions.add(exception);
         CompletableFuture<Void> logged;
         if (exception instanceof RunException) {
-            logged = engineLogger.get().errorAsync(exception.getMessage());
+            logged = engineLog.error(exception.getMessage());
         } else if (exception instanceof ResourceException resourceException) {
-            logged = engineLogger.get().errorAsync(resourceException.isHideStack()
+            logged = engineLog.error(resourceException.isHideStack()
                     ? resourceException.getMessage() : stackTrace(resourceException),
                     resourceException.getResource().orElse(null));
         } else {
-            logged = engineLogger.get().errorAsync("the program failed with an unhandled exception:\n"
+            logged = engineLog.error("the program failed with an unhandled exception:\n"
                     + stackTrace(exception));
         }
-        return logged.thenApply(ignored -> ProcessExitedAfterLoggingUserActionableMessage);
+        return logged.thenApply(ignored -> EXITED_AFTER_LOGGING_USER_ACTIONABLE_MESSAGE);
     }
 
     private static String stackTrace(Throwable throwable) {
         StringWriter text = new StringWriter();
         throwable.printStackTrace(new PrintWriter(text));
         return text.toString();
-    }
-
-    /** {@link Runner.Result}'s constructor is open to subclasses only. */
-    private static final class PlanResult<T> extends Result<T> {
-        PlanResult(int exitCode, List<Exception> exceptions, Optional<T> result) {
-            super(exitCode, exceptions, result);
-        }
     }
 }

@@ -2,14 +2,10 @@ package io.securewebinfra.plan;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import com.pulumi.core.internal.Constants;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
-import com.pulumi.test.Mocks;
-import com.pulumi.test.internal.MockMonitor;
-import com.pulumi.test.internal.PulumiTestInternal;
 import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
@@ -21,13 +17,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+import static io.securewebinfra.plan.PulumiInternals.ASSET_SIGNATURE;
+import static io.securewebinfra.plan.PulumiInternals.RESOURCE_SIGNATURE;
+import static io.securewebinfra.plan.PulumiInternals.SECRET_SIGNATURE;
+import static io.securewebinfra.plan.PulumiInternals.SECRET_VALUE_KEY;
+import static io.securewebinfra.plan.PulumiInternals.SIGNATURE_KEY;
+import static io.securewebinfra.plan.PulumiInternals.UNKNOWN_VALUE;
 
 /**
  * The mock engine's monitor, recording every resource registration as the real engine would receive it: inputs
  * with secrets still marked, the parent and the dependencies; and then what the mock cloud answered: the id and the
- * computed outputs. This is what the offline plan shows.
+ * computed outputs. This is what the offline plan shows. {@link PulumiInternals} hands it every registration the
+ * mock engine's monitor receives.
  */
-final class RecordingMonitor extends MockMonitor {
+final class RecordingMonitor implements PulumiInternals.Registrations {
     static final String SECRET = "[secret]";
     static final String UNKNOWN = "[unknown]";
     static final String MISSING = "[missing output ";
@@ -42,13 +47,9 @@ final class RecordingMonitor extends MockMonitor {
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private static final Map<Class<?>, Map<String, Boolean>> EXPORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RecordingMonitor(Mocks mocks) {
-        super(mocks, PulumiTestInternal.mockLog());
-    }
-
     @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
-                                                                             RegisterResourceRequest request) {
+    public CompletableFuture<RegisterResourceResponse> register(Resource resource, RegisterResourceRequest request,
+            BiFunction<Resource, RegisterResourceRequest, CompletableFuture<RegisterResourceResponse>> mockMonitor) {
         if (!request.getType().equals("pulumi:pulumi:Stack")) {
             // Secrets included: the plan masks them, but an input built from a missing output is wrong all the same.
             request.getObject().getFieldsMap().forEach((key, value) -> markers(value).forEach(marker -> problems.add(
@@ -65,7 +66,7 @@ final class RecordingMonitor extends MockMonitor {
                 recorded.add(declared);
                 index = recorded.size() - 1;
             }
-            return super.registerResourceAsync(resource, request).thenApply(response -> {
+            return mockMonitor.apply(resource, request).thenApply(response -> {
                 // A component resource never reaches the cloud: it has no id, and nothing was computed for it. (The
                 // mock engine hands components to the mock cloud too, so the kind of resource decides, not the id.)
                 if (resource instanceof CustomResource && !response.getId().isEmpty()) {
@@ -78,7 +79,7 @@ final class RecordingMonitor extends MockMonitor {
                 return faithful(resource, request, response);
             });
         }
-        return super.registerResourceAsync(resource, request).thenApply(response -> faithful(resource, request, response));
+        return mockMonitor.apply(resource, request).thenApply(response -> faithful(resource, request, response));
     }
 
     /** The mock cloud's answer as the program sees it: with markers for the outputs it left out (see below). */
@@ -126,14 +127,14 @@ final class RecordingMonitor extends MockMonitor {
         if (!value.hasStructValue()) {
             return false;
         }
-        Value signature = value.getStructValue().getFieldsMap().get(Constants.SpecialSigKey);
-        return signature != null && Constants.SpecialSecretSig.equals(signature.getStringValue());
+        Value signature = value.getStructValue().getFieldsMap().get(SIGNATURE_KEY);
+        return signature != null && SECRET_SIGNATURE.equals(signature.getStringValue());
     }
 
     /** A value with every secret wrapper replaced by what it wraps: what the mock cloud receives and echoes. */
     private static Value revealed(Value value) {
         if (isSecret(value)) {
-            Value inner = value.getStructValue().getFieldsMap().get(Constants.SecretValueName);
+            Value inner = value.getStructValue().getFieldsMap().get(SECRET_VALUE_KEY);
             return inner == null ? Value.newBuilder().setNullValue(com.google.protobuf.NullValue.NULL_VALUE).build()
                     : revealed(inner);
         }
@@ -275,7 +276,7 @@ final class RecordingMonitor extends MockMonitor {
                 double number = value.getNumberValue();
                 yield number == Math.rint(number) && Math.abs(number) < 1e15 ? (Object) (long) number : number;
             }
-            case STRING_VALUE -> Constants.UnknownValue.equals(value.getStringValue()) ? UNKNOWN : value.getStringValue();
+            case STRING_VALUE -> UNKNOWN_VALUE.equals(value.getStringValue()) ? UNKNOWN : value.getStringValue();
             case LIST_VALUE -> {
                 List<Object> list = new ArrayList<>();
                 value.getListValue().getValuesList().forEach(v -> {
@@ -288,15 +289,15 @@ final class RecordingMonitor extends MockMonitor {
             }
             case STRUCT_VALUE -> {
                 Struct struct = value.getStructValue();
-                Value signature = struct.getFieldsMap().get(Constants.SpecialSigKey);
-                if (signature != null && Constants.SpecialSecretSig.equals(signature.getStringValue())) {
+                Value signature = struct.getFieldsMap().get(SIGNATURE_KEY);
+                if (signature != null && SECRET_SIGNATURE.equals(signature.getStringValue())) {
                     yield SECRET;
                 }
-                if (signature != null && Constants.SpecialResourceSig.equals(signature.getStringValue())) {
+                if (signature != null && RESOURCE_SIGNATURE.equals(signature.getStringValue())) {
                     Value urn = struct.getFieldsMap().get("urn");
                     yield urn == null ? UNKNOWN : nameOf(urn.getStringValue());
                 }
-                if (signature != null && Constants.SpecialAssetSig.equals(signature.getStringValue())) {
+                if (signature != null && ASSET_SIGNATURE.equals(signature.getStringValue())) {
                     // A file the program uploads: the plan names the file, not its bytes.
                     Value path = struct.getFieldsMap().get("path");
                     yield path == null ? UNKNOWN : "[file " + path.getStringValue() + "]";

@@ -11,7 +11,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import com.pulumi.core.internal.Constants;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.review.PlanDiff;
 import io.securewebinfra.review.PropertyChange;
@@ -234,8 +233,8 @@ class PlanDocumentTest {
 
     private static Value secret(Value inner) {
         return Value.newBuilder().setStructValue(Struct.newBuilder()
-                .putFields(Constants.SpecialSigKey, text(Constants.SpecialSecretSig))
-                .putFields(Constants.SecretValueName, inner)).build();
+                .putFields(PulumiInternals.SIGNATURE_KEY, text(PulumiInternals.SECRET_SIGNATURE))
+                .putFields(PulumiInternals.SECRET_VALUE_KEY, inner)).build();
     }
 
     private static Map<String, Object> outputs(RegisterResourceRequest.Builder request, Map<String, Value> state) {

@@ -4,7 +4,7 @@ package io.securewebinfra.plan;
  * Sizes the JVM's common pool for the offline plan before Pulumi first uses it. Pulumi runs every resource
  * registration and output through {@code CompletableFuture}'s async methods, and on a machine with fewer than three
  * cores the common pool has a parallelism of 1, in which case {@code CompletableFuture} starts a new thread for
- * every such task. Two workers run the plan with less CPU (see the README's Performance section).
+ * every such task. Two workers run the plan with less CPU (see docs/performance.md).
  * <p>
  * Only for {@link PlanRunner}: Pulumi's own runner polls by rescheduling itself on the pool, and with pooled
  * workers that poll can keep a worker busy forever while the tasks it waits for sit unrun in that worker's queue

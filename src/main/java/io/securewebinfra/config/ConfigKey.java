@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
  * The one table of configuration keys: each key's type, default, allowed values, meaning and web tier mode is stated
  * here once. {@link SettingsReader} validates every value through its key's {@link Rule} and takes its error text from
  * it, {@link ConfigKeys} derives the list of known keys from it, and {@link ConfigDocs} renders it into
- * {@code docs/configuration.md}. A rule that involves other keys (a maximum at least the minimum, a target below the
- * QPS alarm) is checked in SettingsReader, but is stated here too, in {@link #crossKeyRule()}, so that the document
- * names it.
+ * {@code docs/configuration.md} (so the descriptions' links are relative to docs/). A rule that involves other keys
+ * (a maximum at least the minimum, a target below the QPS alarm) is checked in SettingsReader, but is stated here too,
+ * in {@link #crossKeyRule()}, so that the document names it.
  *
  * <p>The constants are in the order of the document's table: region and edge, network, web tier, database,
  * monitoring, application.
@@ -61,8 +61,8 @@ public enum ConfigKey {
             .describe("retention of the VPC flow log group")),
 
     WEB_TIER_MODE(Key.of("webTierMode").defaultsTo("fixed").choice(List.of("fixed", "autoscaling"))
-            .describe("fixed EC2 instances, or an Auto Scaling group (see [The web tier]"
-                    + "(../README.md#the-web-tier-fixed-servers-or-an-auto-scaling-group)). A key of the other mode "
+            .describe("fixed EC2 instances, or an Auto Scaling group (see [the web tier]"
+                    + "(web-tier.md)). A key of the other mode "
                     + "is refused")),
     WEB_SERVER_COUNT(Key.of("webServerCount").mode(WebTierMode.FIXED).defaultsTo("3").integer(2, 500)
             .describe("the number of web servers")),
@@ -108,7 +108,7 @@ public enum ConfigKey {
                     "the path of a .tar.gz (or .tgz) archive of the application, relative to the project directory")
             .crossKey("a readable file, set together with appStartCommand")
             .describe("your own application, uploaded to a private bucket as `releases/<sha256>.tar.gz` (see "
-                    + "[Your own application](../README.md#your-own-application))")),
+                    + "[Your own application](operations.md#your-own-application))")),
     APP_START_COMMAND(Key.of("appStartCommand").none("none")
             .text(Validators::isStartCommand, "a single-line command of at most 512 printable characters without "
                     + "single quotes, such as ./bin/server (it must listen on 127.0.0.1:$PORT)")

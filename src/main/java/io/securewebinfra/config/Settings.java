@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The whole, validated configuration of one stack. Built only by {@link SettingsReader}, which checks every value
- * before any resource is declared; components can therefore trust every field.
+ * before any resource is declared; components can therefore trust every field. Each field names its key in
+ * {@link ConfigKey}, where its default and allowed values are stated (once, for the reader and the documentation).
  *
  * @param project    Pulumi project name (the config namespace)
  * @param stack      Pulumi stack name
@@ -34,21 +35,21 @@ public record Settings(
     }
 
     /**
-     * @param vpcCidr           {@code vpcCidr}, default {@code 10.0.0.0/16}; prefix /16 to /24
-     * @param availabilityZones {@code availabilityZones}, default 2; 2 or 3, at most what the region has
-     * @param natGateways       {@code natGateways}, default {@code single}; {@code single} or {@code perAz}
-     * @param flowLogRetentionDays {@code flowLogRetentionDays}, default 90; a CloudWatch Logs retention value
+     * @param vpcCidr           {@link ConfigKey#VPC_CIDR}
+     * @param availabilityZones {@link ConfigKey#AVAILABILITY_ZONES}
+     * @param natGateways       {@link ConfigKey#NAT_GATEWAYS}
+     * @param flowLogRetentionDays {@link ConfigKey#FLOW_LOG_RETENTION_DAYS}
      */
     public record Network(String vpcCidr, int availabilityZones, NatGateways natGateways, int flowLogRetentionDays) {
     }
 
     /**
-     * @param domain                  {@code domain}, required: the apex; the site is served at www.{domain} and the apex
-     * @param hostedZoneId            {@code hostedZoneId}, default: looked up from the domain
-     * @param certificateArn          {@code certificateArn}, default: a new ACM certificate validated through DNS
-     * @param tlsPolicy               {@code tlsPolicy}, default {@code ELBSecurityPolicy-TLS13-1-2-Res-2021-06}
-     * @param deletionProtection      {@code albDeletionProtection}, default true
-     * @param accessLogRetentionDays  {@code accessLogRetentionDays}, default 90; 1 to 3650
+     * @param domain                  {@link ConfigKey#DOMAIN}
+     * @param hostedZoneId            {@link ConfigKey#HOSTED_ZONE_ID}
+     * @param certificateArn          {@link ConfigKey#CERTIFICATE_ARN}
+     * @param tlsPolicy               {@link ConfigKey#TLS_POLICY}
+     * @param deletionProtection      {@link ConfigKey#ALB_DELETION_PROTECTION}
+     * @param accessLogRetentionDays  {@link ConfigKey#ACCESS_LOG_RETENTION_DAYS}
      */
     public record Edge(
             String domain,
@@ -64,15 +65,15 @@ public record Settings(
     }
 
     /**
-     * @param serverCount      {@code webServerCount}, default 3; 2 to 500. The number of fixed servers; unused when
-     *                         {@code scaling} is present
-     * @param instanceType     {@code instanceType}, default {@code t3.micro}
-     * @param amiId            {@code amiId}, default: the latest Amazon Linux 2023 from the public SSM parameter
-     * @param rootVolumeSizeGb {@code rootVolumeSizeGb}, default 20; 8 to 1024
-     * @param appPort          {@code appPort}, default 8080: the application server's port, on loopback behind Nginx
-     * @param application      {@code appArtifactPath} and {@code appStartCommand}, default: the bundled application
-     * @param scaling          {@code webTierMode}, default {@code fixed} (empty): {@code serverCount} EC2 instances;
-     *                         {@code autoscaling} gives an Auto Scaling group of this size and these targets
+     * @param serverCount      {@link ConfigKey#WEB_SERVER_COUNT}: the fixed servers; unused when {@code scaling}
+     *                         is present
+     * @param instanceType     {@link ConfigKey#INSTANCE_TYPE}
+     * @param amiId            {@link ConfigKey#AMI_ID}
+     * @param rootVolumeSizeGb {@link ConfigKey#ROOT_VOLUME_SIZE_GB}
+     * @param appPort          {@link ConfigKey#APP_PORT}
+     * @param application      {@link ConfigKey#APP_ARTIFACT_PATH} and {@link ConfigKey#APP_START_COMMAND}, or empty
+     * @param scaling          {@link ConfigKey#WEB_TIER_MODE}: empty for {@code fixed} ({@code serverCount} EC2
+     *                         instances); {@code autoscaling} gives an Auto Scaling group of this size and these targets
      */
     public record WebTier(int serverCount, String instanceType, Optional<String> amiId, int rootVolumeSizeGb,
                           int appPort, Optional<Application> application, Optional<Scaling> scaling) {
@@ -89,15 +90,12 @@ public record Settings(
      * The Auto Scaling group of {@code webTierMode: autoscaling}. Its size moves between the bounds with the load;
      * the desired size is only where it starts.
      *
-     * @param minSize               {@code webMinSize}, default 2; 2 to 500 (one server per AZ at least)
-     * @param maxSize               {@code webMaxSize}, default 6; from {@code minSize} to 500
-     * @param desiredSize           {@code webDesiredSize}, default {@code minSize}; from {@code minSize} to {@code maxSize}
-     * @param requestsPerServer     {@code webRequestsPerServer}, default 3000: the target of {@code ALBRequestCountPerTarget}
-     *                              in requests per server per minute (3000 is 50 requests per second); below
-     *                              {@code qpsAlarmThreshold} x 60
-     * @param cpuTargetPercent      {@code webCpuTarget}, default 60: the target of the group's average CPU, above 0 and at most 100
-     * @param healthCheckGraceSeconds {@code webHealthCheckGraceSeconds}, default 300; 60 to 3600: how long a new server
-     *                              may boot before failed health checks replace it, and its warm-up before its metrics count
+     * @param minSize               {@link ConfigKey#WEB_MIN_SIZE}
+     * @param maxSize               {@link ConfigKey#WEB_MAX_SIZE}
+     * @param desiredSize           {@link ConfigKey#WEB_DESIRED_SIZE}
+     * @param requestsPerServer     {@link ConfigKey#WEB_REQUESTS_PER_SERVER}
+     * @param cpuTargetPercent      {@link ConfigKey#WEB_CPU_TARGET}
+     * @param healthCheckGraceSeconds {@link ConfigKey#WEB_HEALTH_CHECK_GRACE_SECONDS}
      */
     public record Scaling(int minSize, int maxSize, int desiredSize, double requestsPerServer, double cpuTargetPercent,
                           int healthCheckGraceSeconds) {
@@ -108,24 +106,24 @@ public record Settings(
      *
      * @param archive      the archive, {@code appArtifactPath}
      * @param sha256       its SHA-256, which names the uploaded release
-     * @param startCommand {@code appStartCommand}: run in the unpacked directory, listening on 127.0.0.1:$PORT
+     * @param startCommand {@link ConfigKey#APP_START_COMMAND}
      */
     public record Application(java.nio.file.Path archive, String sha256, String startCommand) {
     }
 
     /**
-     * @param instanceClass          {@code dbInstanceClass}, default {@code db.t4g.micro}
-     * @param replicaInstanceClass   {@code dbReplicaInstanceClass}, default: the primary's class
-     * @param engineVersion          {@code dbEngineVersion}, default {@code 8.0}; 8.0 or 8.0.N
-     * @param allocatedStorageGb     {@code dbAllocatedStorageGb}, default 20; 20 to 16384
-     * @param maxAllocatedStorageGb  {@code dbMaxAllocatedStorageGb}, default 100; 0 (no autoscaling) or at least the allocated
-     * @param backupRetentionDays    {@code dbBackupRetentionDays}, default 7; 1 to 35
-     * @param multiAz                {@code dbMultiAz}, default true
-     * @param deletionProtection     {@code dbDeletionProtection}, default true
-     * @param protect                {@code dbProtect}, default true: Pulumi refuses to delete or replace the primary
-     * @param name                   {@code dbName}, default {@code app}
-     * @param username               {@code dbUsername}, default {@code appadmin}
-     * @param password               {@code dbPassword}, required, secret
+     * @param instanceClass          {@link ConfigKey#DB_INSTANCE_CLASS}
+     * @param replicaInstanceClass   {@link ConfigKey#DB_REPLICA_INSTANCE_CLASS}
+     * @param engineVersion          {@link ConfigKey#DB_ENGINE_VERSION}
+     * @param allocatedStorageGb     {@link ConfigKey#DB_ALLOCATED_STORAGE_GB}
+     * @param maxAllocatedStorageGb  {@link ConfigKey#DB_MAX_ALLOCATED_STORAGE_GB}
+     * @param backupRetentionDays    {@link ConfigKey#DB_BACKUP_RETENTION_DAYS}
+     * @param multiAz                {@link ConfigKey#DB_MULTI_AZ}
+     * @param deletionProtection     {@link ConfigKey#DB_DELETION_PROTECTION}
+     * @param protect                {@link ConfigKey#DB_PROTECT}
+     * @param name                   {@link ConfigKey#DB_NAME}
+     * @param username               {@link ConfigKey#DB_USERNAME}
+     * @param password               {@link ConfigKey#DB_PASSWORD} (unreadable in an offline plan without it)
      */
     public record Database(
             String instanceClass,
@@ -144,10 +142,10 @@ public record Settings(
     }
 
     /**
-     * @param alarmEmail          {@code alarmEmail}, default: no subscription
-     * @param qpsAlarmThreshold   {@code qpsAlarmThreshold}, default 100; requests per second per server, above 0
-     * @param logRetentionDays    {@code logRetentionDays}, default 90; a CloudWatch Logs retention value
-     * @param sumoLogicToken      {@code sumoLogicToken}, default: none (CloudWatch only); secret
+     * @param alarmEmail          {@link ConfigKey#ALARM_EMAIL}
+     * @param qpsAlarmThreshold   {@link ConfigKey#QPS_ALARM_THRESHOLD}
+     * @param logRetentionDays    {@link ConfigKey#LOG_RETENTION_DAYS}
+     * @param sumoLogicToken      {@link ConfigKey#SUMO_LOGIC_TOKEN}
      */
     public record Monitoring(
             Optional<String> alarmEmail,

@@ -1,6 +1,11 @@
-// A corpus of insecure end states: the committed dev plan, each time with one small edit that a reviewer could
+// A corpus of insecure end states: the fixture dev plan, each time with one small edit that a reviewer could
 // miss, and the rule that must refuse it; and benign edits that no rule may refuse. The plan is read as
 // `./plan --json` writes it, with references between resources as the mock cloud's ids.
+// Fixtures, not the user's files: the plan is that of the fixture dev stack (src/test/resources/fixture-stacks,
+// kept equal to the code by FixtureStacksTest), not plans/dev.json, and the pack config a frozen copy of
+// policies/config/dev.json. Users change their own stack (domain, region: the names and ids below follow them) and
+// pack config; the corpus names resources and ids of known values. The pack's run on the user's plans is
+// policies/verify's.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,8 +14,9 @@ import { PlanDocument, PlanResource } from "../offline/evaluate";
 import { violations } from "./fixture";
 
 const ROOT = join(__dirname, "..", "..", "..");
-const DEV = JSON.parse(readFileSync(join(ROOT, "plans", "dev.json"), "utf8")) as PlanDocument;
-const CONFIG = JSON.parse(readFileSync(join(ROOT, "policies", "config", "dev.json"), "utf8"));
+const FIXTURES = join(ROOT, "policies", "test", "fixtures");
+const DEV = JSON.parse(readFileSync(join(FIXTURES, "dev.json"), "utf8")) as PlanDocument;
+const CONFIG = JSON.parse(readFileSync(join(FIXTURES, "dev.config.json"), "utf8"));
 
 type Inputs = Record<string, any>;
 type Edit = (plan: PlanDocument) => void;
@@ -18,7 +24,7 @@ type Edit = (plan: PlanDocument) => void;
 function get(plan: PlanDocument, name: string): PlanResource {
     const found = plan.resources.find((r) => r.name === name);
     if (!found) {
-        throw new Error(`no resource ${name} in plans/dev.json`);
+        throw new Error(`no resource ${name} in policies/test/fixtures/dev.json`);
     }
     return found;
 }
@@ -199,7 +205,7 @@ async function found(edit: Edit): Promise<{ policyName: string; enforcementLevel
 
 const key = (v: { policyName: string; enforcementLevel: string; resource?: { name: string } }) => `${v.enforcementLevel} ${v.policyName} ${v.resource?.name ?? "(stack)"}`;
 
-describe("corpus of insecure end states on plans/dev.json", () => {
+describe("corpus of insecure end states on the fixture dev plan", () => {
     it("catches every insecure edit by the named rule and flags no benign one", async () => {
         const baseline = (await found(() => undefined)).map(key).sort();
         assert.deepEqual(baseline, ["advisory rds-multi-az database-primary"], "the unchanged dev plan");

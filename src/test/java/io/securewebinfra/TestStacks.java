@@ -15,22 +15,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stacks the tests plan: the project's own dev and prod stack files, with the secrets a user would set, and
- * any overrides a test needs. Plans are cached, since many tests read the same one.
+ * The stacks the tests plan: the fixture stacks dev and prod ({@link #FIXTURES}), with the secrets a user would set,
+ * and any overrides a test needs. Plans are cached, since many tests read the same one.
+ * <p>
+ * The fixtures are frozen copies of the original root stack files, not the root files themselves: the root
+ * {@code Pulumi.dev.yaml} and {@code Pulumi.prod.yaml} belong to the user, who sets their own domain, region and
+ * sizes there, while the tests' expectations (names, regions, counts) are about known values. Only the tests about
+ * the user's files themselves read the root (SnapshotTest, the policy pack's run on {@code plans/*.json}, the
+ * workflows' stack list), and those assert structure and consistency, never values.
  */
 public final class TestStacks {
     /** Marker secrets: a test fails if either ever appears in clear text. */
     public static final String DB_PASSWORD = "Db-Pass-Marker-7f3a9c";
     public static final String SUMO_TOKEN = "SumoTokenMarker0123456789abcdef";
 
+    /** The fixture project: a {@code Pulumi.yaml} and the fixture stack files {@code Pulumi.<stack>.yaml}. */
+    public static final Path FIXTURES = Path.of("src/test/resources/fixture-stacks");
+
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
     private TestStacks() {
     }
 
-    /** The raw configuration of a stack file with the database password set as a secret, plus overrides. */
+    /** The raw configuration of a fixture stack file with the database password set as a secret, plus overrides. */
     public static RawConfig raw(String stack, Map<String, String> overrides) {
-        RawConfig file = StackFiles.read(Path.of("."), stack);
+        RawConfig file = StackFiles.read(FIXTURES, stack);
         Map<String, String> values = new HashMap<>(file.values());
         var secrets = new HashSet<>(file.secrets());
         values.put(key("dbPassword"), DB_PASSWORD);
@@ -90,6 +99,14 @@ public final class TestStacks {
             return plan(parts[0], autoscaling());
         }
         throw new IllegalArgumentException("not a stack variant: " + variant);
+    }
+
+    /**
+     * The JSON plan of a fixture stack exactly as {@code ./plan snapshot} writes a committed snapshot: from the stack
+     * file alone, with no secret set. This is what the fixture plans (the policy pack's corpus) must equal.
+     */
+    public static String snapshotJson(String stack) {
+        return OfflinePlan.of(StackFiles.read(FIXTURES, stack)).toJson();
     }
 
     public static Plan plan(String stack, Map<String, String> overrides) {

@@ -56,8 +56,14 @@ class PlanDocumentTest {
         return PLAN_SCHEMA.validate(document).stream().map(Error::toString).toList();
     }
 
+    /** The user's committed snapshot: only for what must hold of any stack file (the schema), never for values. */
     private static JsonNode snapshot(String stack) throws IOException {
         return JSON.readTree(Snapshots.file(PROJECT, stack).toFile());
+    }
+
+    /** A fixture stack's plan as a snapshot holds it: for tests that name its resources or values. */
+    private static JsonNode fixtureSnapshot(String stack) throws IOException {
+        return JSON.readTree(TestStacks.snapshotJson(stack));
     }
 
     @Test
@@ -98,7 +104,7 @@ class PlanDocumentTest {
             "an id on a component, not", "an AWS resource without id, required", "outputs without id, not",
             "a null input, type", "protect written as false, const", "no stack, required"})
     void theSchemaRefusesWhatIsNotAPlan(String breakage, String keyword) throws IOException {
-        ObjectNode plan = (ObjectNode) snapshot("prod");
+        ObjectNode plan = (ObjectNode) fixtureSnapshot("prod");
         ArrayNode resources = (ArrayNode) plan.get("resources");
         ObjectNode component = first(resources, "secure-web-infra:");
         ObjectNode database = first(resources, "aws:rds/instance:Instance");
@@ -192,7 +198,7 @@ class PlanDocumentTest {
 
     @Test
     void theReviewComparesInputsNotTheOutputsTheyLeadTo() throws IOException {
-        JsonNode before = snapshot("dev");
+        JsonNode before = fixtureSnapshot("dev");
         ObjectNode after = before.deepCopy();
         ObjectNode logGroup = null;
         for (JsonNode r : after.get("resources")) {

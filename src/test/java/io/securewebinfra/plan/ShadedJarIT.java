@@ -50,6 +50,7 @@ class ShadedJarIT {
         Result run = java("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", JAR.toString(),
                 PlanCommand.class.getName(), "prod", "--json", file.toString());
         assertEquals(0, run.exit(), run.err());
+        // The user's own stack file, as `./plan prod` reads it: the jar and the SDK must agree on whatever it says.
         String expected = OfflinePlan.of(StackFiles.read(Path.of("."), "prod")).toJson();
         assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8));
     }

@@ -70,8 +70,10 @@ class DiffCommandTest {
 
     @Test
     void theCurrentCodeIsComparedWithTheSnapshotsAtAGitRevision() throws Exception {
+        // A project of its own, from the fixture dev stack: the edit below needs its known webServerCount of 3.
         Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
-        String devConfig = Files.readString(Path.of("Pulumi.dev.yaml"));
+        String devConfig = Files.readString(TestStacks.FIXTURES.resolve("Pulumi.dev.yaml"));
+        assertTrue(devConfig.contains("webServerCount: \"3\""), "the fixture dev stack runs three servers");
         write("Pulumi.dev.yaml", devConfig);
         Run snapshot = Console.capture(() -> SnapshotCommand.run(List.of(), dir));
         assertEquals(0, snapshot.exit(), snapshot.err());

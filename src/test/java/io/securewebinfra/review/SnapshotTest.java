@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Each stack's committed plan, {@code plans/<stack>.json}, is exactly what the code plans: a pull request that
  * changes the infrastructure must carry the change in these files, where reviewers see it.
+ * <p>
+ * This is the test of the user's own stack files (the root {@code Pulumi.<stack>.yaml}), which every other test
+ * leaves to its fixtures (see TestStacks): after a change of domain, region or sizes it is the one that fails, and it
+ * asks for {@code ./plan snapshot}. It therefore asserts only what holds for any user's values.
  */
 class SnapshotTest {
     private static final Path PROJECT = Path.of(".");

@@ -221,7 +221,7 @@ function stackResources(all: Subject[]): PolicyResource[] {
     all.forEach((s, i) => {
         const resource = resources[i];
         resource.parent = s.plan.parent ? byName.get(s.plan.parent) : undefined;
-        resource.dependencies = s.plan.dependsOn.map((d) => byName.get(d)).filter((d): d is PolicyResource => d !== undefined);
+        resource.dependencies = (s.plan.dependsOn ?? []).map((d) => byName.get(d)).filter((d): d is PolicyResource => d !== undefined);
     });
     return resources;
 }

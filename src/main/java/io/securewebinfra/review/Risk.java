@@ -33,6 +33,8 @@ public record Risk(Kind kind, String resource, String message, String packRule) 
         REPLACEMENT("replacement"),
         RESTART("restart"),
         TRAFFIC_REDIRECTED("traffic redirected"),
+        /** A resource of a type no rule of the review or the pack reads: the review fails closed. */
+        NOT_REVIEWED("not reviewed"),
         /** A policy of the pack that the new plan breaks and the old one did not. */
         RULE_BROKEN("rule broken");
 

@@ -17,7 +17,8 @@ interface RiskRule {
     static List<RiskRule> rules() {
         return List.of(new WholeStack(), new StatefulRemovals(), new Replacements(), new FirewallOpenings(),
                 FirewallOpenings.egress(), new GroupMembership(), new IamWidening(), new InternetRoutes(),
-                new ProtectionsOff(), new Downgrades(), new AlarmDelivery(), new DatabaseRouting());
+                new ProtectionsOff(), new Downgrades(), new AlarmDelivery(), new DatabaseRouting(), new TrafficTargets(),
+                new UnreviewedResources());
     }
 
     /**

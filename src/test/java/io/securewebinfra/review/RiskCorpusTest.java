@@ -235,6 +235,38 @@ class RiskCorpusTest {
         diff("topic: moved to the AWS-managed key", inputs("monitoring-alarms", in -> in.put("kmsMasterKeyId", "alias/aws/sns")));
         diff("topic: moved to another customer key", inputs("monitoring-alarms",
                 in -> in.put("kmsMasterKeyId", "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab")));
+        // Where traffic goes, and types no rule reads (the review fails closed on those)
+        diff("traffic: a target moved to an outside address", inputs("web-1-target",
+                in -> in.put("targetId", "203.0.113.7")));
+        diff("traffic: an outside target added", p -> add(p, "web-1-target", "web-9-target",
+                in -> in.put("targetId", "203.0.113.7")));
+        diff("traffic: a new DNS name pointing outside", p -> add(p, "dns-www-a", "dns-login-a", in -> {
+            in.remove("aliases");
+            in.put("name", "login.dev.foobar.com");
+            in.putArray("records").add("203.0.113.7");
+        }));
+        diff("traffic: a public address on a server", p -> add(p, "network-nat-eip-eu-west-1a", "web-1-eip",
+                in -> in.put("instance", PlanEdits.resource(DEV, "web-1").path("id").asText())));
+        diff("traffic: alarm messages to an outside endpoint", p -> retype(add(p, "monitoring-alarms-key-alias",
+                "x-sub", in -> {
+                    in.removeAll();
+                    in.put("topic", "arn:aws:sns:eu-west-1:123456789012:alarms").put("protocol", "https")
+                            .put("endpoint", "https://evil.example/hook");
+                }), "x-sub", "aws:sns/topicSubscription:TopicSubscription"));
+        diff("unreviewed: a listener rule", p -> retype(add(p, "edge-http-redirect", "edge-http-rule", in -> { }),
+                "edge-http-rule", "aws:lb/listenerRule:ListenerRule"));
+        diff("unreviewed: a network ACL rule", p -> retype(add(p, "network-public-rt", "network-acl-open", in -> {
+            in.put("egress", false).put("protocol", "-1").put("ruleAction", "allow").put("cidrBlock", "0.0.0.0/0");
+        }), "network-acl-open", "aws:ec2/networkAclRule:NetworkAclRule"));
+        diff("unreviewed: a VPC peering to another account", p -> retype(add(p, "network-igw", "network-peering",
+                in -> in.put("peerOwnerId", "999999999999")), "network-peering",
+                "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"));
+        diff("unreviewed: a database snapshot shared with every account", p -> retype(add(p, "database-subnets",
+                "database-shared-snapshot", in -> in.putArray("sharedAccounts").add("all")),
+                "database-shared-snapshot", "aws:rds/snapshot:Snapshot"));
+        diff("unreviewed: a Lambda permission for anyone", p -> retype(add(p, "network-igw", "anyone-may-invoke",
+                in -> in.put("principal", "*").put("action", "lambda:InvokeFunction")), "anyone-may-invoke",
+                "aws:lambda/permission:Permission"));
         // Whole stack
         diff("stack: region changed", inputs("aws", in -> in.put("region", "us-east-1")));
         diff("stack: provider renamed", p -> edit(p, "aws", r -> r.put("name", "aws-eu")));
@@ -294,6 +326,11 @@ class RiskCorpusTest {
         benign("action spelled as a one-item list", policy("web-read-own-config", "policy",
                 d -> statement(d, 1).putArray("Action").add("secretsmanager:GetSecretValue")));
         benign("health check interval", inputs("edge-web-https", in -> ((ObjectNode) in.path("healthCheck")).put("interval", 30)));
+        benign("a fourth web server, registered with the load balancer", p -> add(
+                edit(add(p, "web-3", "web-4", in -> { }), "web-4", r -> r.put("id", "i-0000000000000004a")),
+                "web-3-target", "web-4-target", in -> in.put("targetId", "i-0000000000000004a")));
+        benign("a new DNS name for the load balancer", p -> add(p, "dns-www-a", "dns-shop-a",
+                in -> in.put("name", "shop.dev.foobar.com")));
         benign("provider default tags", inputs("aws", in -> in.put("defaultTags",
                 "{\"tags\":{\"ManagedBy\":\"pulumi\",\"Project\":\"secure-web-infra\",\"Stack\":\"dev\",\"Team\":\"web\"}}")));
     }

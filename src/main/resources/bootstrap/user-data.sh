@@ -233,7 +233,7 @@ UNIT_EOF
 report_failure() {
   local status=$?
   ((status != 0)) || return 0
-  log "bootstrap FAILED in step ${CURRENT_STEP} (exit ${status}); started again in ${BOOT_RESTART_SECONDS} s"
+  log "bootstrap FAILED in step ${CURRENT_STEP} (exit ${status}); it runs again (systemd, or the refresh timer)"
   aws cloudwatch put-metric-data --region "$REGION" --namespace "$FAILURE_NAMESPACE" \
     --metric-name "$FAILURE_METRIC" --dimensions "Stack=${STACK}" --value 1 ||
     log "could not report the failure to CloudWatch"
@@ -275,7 +275,16 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   case "${1:-install}" in
     install) install_bootstrap_unit ;;
     run) main ;;
-    refresh-credentials) write_database_credentials ;;
+    refresh-credentials)
+      # The timer's run: a budget shorter than the 5 minutes to its next run, its output in the shipped log, and a
+      # failure reported as the bootstrap's are.
+      BOOT_RETRY_SECONDS="${REFRESH_RETRY_SECONDS:-240}"
+      CURRENT_STEP=refresh_credentials
+      mkdir -p "${LOG_FILE%/*}"
+      exec > >(tee -a "$LOG_FILE") 2>&1
+      trap report_failure EXIT
+      write_database_credentials
+      ;;
     *) log "usage: $0 [install|run|refresh-credentials]"; exit 2 ;;
   esac
 fi

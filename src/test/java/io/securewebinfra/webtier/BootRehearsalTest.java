@@ -292,6 +292,16 @@ class BootRehearsalTest {
         Tools.await(Duration.ofSeconds(20), "/health to turn 200 again", () -> "200".equals(httpStatus(health)));
         assertTrue(app.isAlive(), "the same process, not restarted");
 
+        // A refresh that cannot read the secret fails within its own budget, in the shipped log and as the metric.
+        moto.aws("secretsmanager", "delete-secret", "--secret-id", secretName(), "--force-delete-without-recovery");
+        Map<String, String> shortRefresh = new HashMap<>(env);
+        shortRefresh.put("REFRESH_RETRY_SECONDS", "3");
+        assertNotEquals(0, boot(shortRefresh, "refresh-credentials").exitCode());
+        assertTrue(bootLog().contains("bootstrap FAILED in step refresh_credentials"), bootLog());
+        assertTrue(Files.readString(root.resolve("etc/webapp/database.json")).contains("MARKER-rotated"),
+                "the last good credentials are kept");
+        Tools.await(Duration.ofSeconds(10), "/health still 200", () -> "200".equals(httpStatus(health)));
+
         for (Path log : List.of(root.resolve("var/log/webserver-bootstrap.log"), dir.resolve("app.log"),
                 dir.resolve(CALLS))) {
             assertFalse(Tools.read(log).contains("MARKER"), "a password in " + log);

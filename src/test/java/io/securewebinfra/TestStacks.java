@@ -8,6 +8,7 @@ import io.securewebinfra.plan.OfflinePlan;
 import io.securewebinfra.plan.Plan;
 import io.securewebinfra.plan.StackFiles;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,6 +108,22 @@ public final class TestStacks {
      */
     public static String snapshotJson(String stack) {
         return OfflinePlan.of(StackFiles.read(FIXTURES, stack)).toJson();
+    }
+
+    /**
+     * Overrides that switch on every optional part of a stack: Sumo Logic, the user's own application (a small
+     * archive made under target/) and the alarm e-mail, so that a test sees every resource the program can declare.
+     */
+    public static Map<String, String> everyOption() {
+        Path archive = Path.of("target", "test-app.tar.gz");
+        try {
+            Files.createDirectories(archive.getParent());
+            Files.write(archive, new byte[] {0x1f, (byte) 0x8b});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.of("sumoLogicToken", SUMO_TOKEN, "appArtifactPath", archive.toString(),
+                "appStartCommand", "./run", "alarmEmail", "ops@example.com");
     }
 
     public static Plan plan(String stack, Map<String, String> overrides) {

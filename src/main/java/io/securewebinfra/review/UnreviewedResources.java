@@ -1,7 +1,5 @@
 package io.securewebinfra.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,9 +46,5 @@ final class UnreviewedResources implements RiskRule {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static boolean known(JsonNode resource) {
-        return KNOWN_TYPES.contains(resource.path("type").asText());
     }
 }

@@ -157,10 +157,11 @@ class ConfigKeyTest {
 
     /**
      * Pulumi.yaml may declare config keys (type, default, secret), which the engine applies before the program runs:
-     * any it declares must be the table's, with the same type, default and secrecy.
+     * any it declares must be the table's, with the same type, default and secrecy. (Today it declares none: the
+     * program validates every key itself.)
      */
     @Test
-    void theKeysPulumiYamlDeclaresAgreeWithTheTable() throws IOException {
+    void pulumiYamlNamesTheProjectAndAnyKeyItDeclaresAgreesWithTheTable() throws IOException {
         JsonNode project = new ObjectMapper(new YAMLFactory()).readTree(Path.of("Pulumi.yaml").toFile());
         assertEquals(PROJECT, project.path("name").asText());
         JsonNode config = project.path("config");

@@ -4,8 +4,6 @@ import io.securewebinfra.TestStacks;
 import io.securewebinfra.plan.Plan;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnreviewedResourcesTest {
 
     @Test
-    void everyTypeTheProgramDeclaresIsKnownToTheReview() throws Exception {
-        Path archive = Path.of("target", "unreviewed-app.tar.gz");
-        Files.createDirectories(archive.getParent());
-        Files.write(archive, new byte[] {0x1f, (byte) 0x8b});
-        Map<String, String> everything = Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN,
-                "appArtifactPath", archive.toString(), "appStartCommand", "./run",
-                "alarmEmail", "ops@example.com");
+    void everyTypeTheProgramDeclaresIsKnownToTheReview() {
+        Map<String, String> everything = TestStacks.everyOption();
         Set<String> unknown = new TreeSet<>();
         for (Plan plan : List.of(TestStacks.plan("dev", everything), TestStacks.plan("prod", everything),
                 TestStacks.plan("dev", TestStacks.autoscaling(everything)),

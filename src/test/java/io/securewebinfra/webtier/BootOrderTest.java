@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -43,12 +41,8 @@ class BootOrderTest {
     }
 
     @Test
-    void withSumoLogicAndTheUsersOwnApplicationServersAlsoWaitForTheTokenAndTheArchive() throws Exception {
-        Path archive = Path.of("target", "boot-order-app.tar.gz");
-        Files.createDirectories(archive.getParent());
-        Files.write(archive, new byte[] {0x1f, (byte) 0x8b});
-        Map<String, String> extra = Map.of("sumoLogicToken", TestStacks.SUMO_TOKEN,
-                "appArtifactPath", archive.toString(), "appStartCommand", "./run");
+    void withSumoLogicAndTheUsersOwnApplicationServersAlsoWaitForTheTokenAndTheArchive() {
+        Map<String, String> extra = TestStacks.everyOption();
         for (Plan plan : List.of(TestStacks.plan("dev", extra), TestStacks.plan("dev", TestStacks.autoscaling(extra)))) {
             Set<String> reads = reads(plan);
             assertTrue(reads.stream().anyMatch(r -> r.endsWith("-sumologic-token")), reads.toString());

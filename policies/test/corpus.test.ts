@@ -1,7 +1,7 @@
 // A corpus of insecure end states: the fixture dev plan, each time with one small edit that a reviewer could
 // miss, and the rule that must refuse it; and benign edits that no rule may refuse. The plan is read as
 // `./plan --json` writes it, with references between resources as the mock cloud's ids.
-// Fixtures, not the user's files: the plan is that of the fixture dev stack (src/test/resources/fixture-stacks,
+// Fixtures, not the user's files: the plan is that of the fixture dev stack (program/src/test/resources/fixture-stacks,
 // kept equal to the code by FixtureStacksTest), not plans/dev.json, and the pack config a frozen copy of
 // policies/config/dev.json. Users change their own stack (domain, region: the names and ids below follow them) and
 // pack config; the corpus names resources and ids of known values. The pack's run on the user's plans is

@@ -1,0 +1,77 @@
+package io.securewebinfra.webtier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the bootstrap templates in {@code program/src/main/resources/bootstrap/}: each {@code {{name}}} is replaced by its
+ * value in a single pass, so a value is never scanned for placeholders itself. Rendering fails on a placeholder
+ * without a value, on a value no placeholder uses (a misspelt name) and on malformed braces, so that no template
+ * ever reaches a server half-filled.
+ */
+final class Templates {
+    static final String DIRECTORY = "bootstrap/";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]*)}}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private Templates() {
+    }
+
+    /** The text of a template, as stored. */
+    static String load(String template) {
+        String resource = DIRECTORY + template;
+        try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no bootstrap template " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bootstrap template " + resource, e);
+        }
+    }
+
+    /** Renders a template with exactly the placeholders it uses. */
+    static String render(String template, Map<String, String> values) {
+        String text = load(template);
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        Set<String> used = new HashSet<>();
+        int literalStart = 0;
+        while (m.find()) {
+            checkLiteral(template, text.substring(literalStart, m.start()));
+            String name = m.group(1);
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("malformed placeholder {{" + name + "}} in " + template);
+            }
+            String value = values.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("placeholder {{" + name + "}} in " + template + " has no value");
+            }
+            used.add(name);
+            out.append(text, literalStart, m.start()).append(value);
+            literalStart = m.end();
+        }
+        checkLiteral(template, text.substring(literalStart));
+        out.append(text, literalStart, text.length());
+        Set<String> unused = new TreeSet<>(values.keySet());
+        unused.removeAll(used);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("values " + unused + " are used by no placeholder in " + template);
+        }
+        return out.toString();
+    }
+
+    private static void checkLiteral(String template, String literal) {
+        if (literal.contains("{{") || literal.contains("}}")) {
+            throw new IllegalArgumentException("unbalanced placeholder braces in " + template);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.securewebinfra.cli;
+
+import io.securewebinfra.plandoc.Plan;
+
+import io.securewebinfra.Console;
+import io.securewebinfra.Console.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./plan} reads stack files as the Pulumi CLI writes them and reports bad input without a stack trace. */
+class PlanCommandTest {
+    @TempDir
+    Path dir;
+
+    private Run run(String... args) {
+        return Console.capture(() -> PlanCommand.run(args, dir));
+    }
+
+    private void stack(String name, String config) throws IOException {
+        Files.writeString(dir.resolve("Pulumi.yaml"), "name: secure-web-infra\nruntime: java\n");
+        Files.writeString(dir.resolve("Pulumi." + name + ".yaml"), "config:\n" + config);
+    }
+
+    @Test
+    void anEncryptedSecretIsShownAsSecretAndThePlanIsJson() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                  secure-web-infra:dbPassword:
+                    secure: v1:AAAABBBBCCCCDDDD
+                  secure-web-infra:webServerCount: 2
+                """);
+        Run run = run("test", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("{\n  \"project\" : \"secure-web-infra\",\n  \"stack\" : \"test\","), run.out());
+        assertTrue(run.out().contains("\"password\" : \"[secret]\""));
+        assertFalse(run.out().contains("AAAABBBB"));
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void theTreeGroupsResourcesByComponent() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run run = run("test");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Plan of stack test (project secure-web-infra, region us-east-1): "), run.out());
+        assertTrue(run.out().contains("\nfirewalls  (secure-web-infra:firewall:Firewalls, 12 resources)\n"), run.out());
+        assertTrue(run.err().startsWith("note: secure-web-infra:dbPassword is not set"), run.err());
+    }
+
+    @Test
+    void badConfigurationIsReportedLineByLineWithExitCode2AndNoStackTrace() throws IOException {
+        stack("bad", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: not a domain
+                  secure-web-infra:webServerCount: "1"
+                  secure-web-infra:dbPassword: plain-text-password
+                  secure-web-infra:colour: blue
+                """);
+        Run run = run("bad");
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        String err = run.err();
+        assertTrue(err.startsWith("error: stack bad: invalid stack configuration (4 problems); nothing was declared:\n"), err);
+        assertTrue(err.contains("  - secure-web-infra:webServerCount = \"1\": must be a whole number from 2 to 500\n"), err);
+        assertTrue(err.contains("  - secure-web-infra:colour is not a key of this program"), err);
+        assertTrue(err.contains("  - secure-web-infra:dbPassword is set in plain text: it must be a secret"), err);
+        assertFalse(err.contains("plain-text-password"), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+    }
+
+    @Test
+    void anUnknownStackOrArgumentIsAUsageError() throws IOException {
+        stack("dev", "  aws:region: us-east-1\n");
+        Run missing = run("qa");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no stack file Pulumi.qa.yaml"), missing.err());
+        assertTrue(missing.err().contains("the stacks here are [dev]"), missing.err());
+        assertEquals(2, run("dev", "--frobnicate").exit());
+    }
+
+    @Test
+    void theJsonPlanCanBeWrittenToAFile() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Path file = dir.resolve("plan.json");
+        assertEquals(0, run("test", "--json", file.toString()).exit());
+        String first = Files.readString(file);
+        assertEquals(0, run("test", "--json", file.toString()).exit());
+        assertEquals(first, Files.readString(file));
+        assertTrue(first.endsWith("}\n"));
+    }
+
+    @Test
+    void setOverridesAStackFileValueAndAnEmptyValueRemovesIt() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                  secure-web-infra:webServerCount: 2
+                """);
+        Run fixed = run("test", "--json");
+        Run scaled = run("test", "--set", "webTierMode=autoscaling", "--set", "webServerCount=", "--json");
+        assertEquals(0, scaled.exit(), scaled.err());
+        assertTrue(fixed.out().contains("\"type\" : \"aws:ec2/instance:Instance\""));
+        assertFalse(scaled.out().contains("\"type\" : \"aws:ec2/instance:Instance\""));
+        assertTrue(scaled.out().contains("\"type\" : \"aws:autoscaling/group:Group\""), scaled.out());
+        Run refused = run("test", "--set", "webTierMode=autoscaling");
+        assertEquals(2, refused.exit(), "webServerCount is refused in the Auto Scaling mode: " + refused.err());
+        assertTrue(refused.err().contains("secure-web-infra:webServerCount"), refused.err());
+        assertEquals(2, run("test", "--set", "no-equals-sign").exit());
+    }
+
+    @Test
+    void costComposesWithTheStackAndWithJsonAndRefusesARegionWithoutPrices() throws IOException {
+        stack("test", """
+                  aws:region: eu-west-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run text = run("test", "--cost");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().startsWith("Estimated monthly cost of stack test (region eu-west-1, "), text.out());
+        assertTrue(text.out().contains("\n  Total "), text.out());
+        assertTrue(text.out().contains("Assumptions:"), text.out());
+
+        Run json = run("test", "--cost", "--json");
+        assertEquals(0, json.exit(), json.err());
+        var estimate = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("test", estimate.path("stack").asText());
+        assertTrue(estimate.path("total").decimalValue().signum() > 0, json.out());
+
+        stack("elsewhere", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run elsewhere = run("elsewhere", "--cost");
+        assertEquals(1, elsewhere.exit());
+        assertTrue(elsewhere.err().contains("no prices for region us-east-1"), elsewhere.err());
+        assertEquals("", elsewhere.out());
+    }
+}

@@ -149,4 +149,13 @@ public final class TestStacks {
         return MockEngine.run(settings.project(), settings.stack(), cloud, List.of(), InvalidConfigException.class,
                 ctx -> Infrastructure.declare(ctx, settings, cloud.zones()));
     }
+
+    /**
+     * Components alone on the mock engine, as a component test builds them: what {@code declare} declares, with the
+     * inputs it gives, and nothing else of the stack (no provider either: the engine's default one).
+     */
+    public static Plan component(String region, java.util.function.Consumer<com.pulumi.Context> declare) {
+        return MockEngine.run("secure-web-infra", "test", new MockCloud(region), List.of(), InvalidConfigException.class,
+                declare);
+    }
 }

@@ -11,7 +11,6 @@ import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
 import com.pulumi.aws.lb.inputs.ListenerDefaultActionRedirectArgs;
 import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
-import com.pulumi.aws.ec2.Subnet;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -36,10 +35,26 @@ public final class LoadBalancer extends ComponentResource {
     private final com.pulumi.aws.lb.LoadBalancer alb;
     private final TargetGroup targetGroup;
 
-    public LoadBalancer(String name, String region, Settings.Edge edge, Output<String> vpcId, List<Subnet> publicSubnets,
-                        Output<String> securityGroupId, Output<String> certificateArn,
-                        ComponentResourceOptions options) {
+    /**
+     * What the load balancer is made of and where it goes.
+     *
+     * @param region          the region, which decides how access logs are delivered
+     * @param edge            TLS policy, deletion protection and access log retention
+     * @param vpcId           the VPC of its target group
+     * @param subnetIds       the public subnets, one per AZ
+     * @param securityGroupId the load balancer's firewall
+     * @param certificateArn  the certificate its HTTPS listener serves
+     */
+    public record Args(String region, Settings.Edge edge, Output<String> vpcId, Output<List<String>> subnetIds,
+                       Output<String> securityGroupId, Output<String> certificateArn) {
+    }
+
+    public LoadBalancer(String name, Args args, ComponentResourceOptions options) {
         super(Components.type("edge", "LoadBalancer"), name, options);
+        String region = args.region();
+        Settings.Edge edge = args.edge();
+        Output<String> vpcId = args.vpcId();
+        Output<String> certificateArn = args.certificateArn();
 
         var accountId = AwsFunctions.getCallerIdentity(com.pulumi.aws.inputs.GetCallerIdentityArgs.builder().build(), Components.invoke(this)).applyValue(id -> id.accountId());
         // Only older regions have an ELB log delivery account; asking the provider elsewhere fails the deployment.
@@ -55,8 +70,8 @@ public final class LoadBalancer extends ComponentResource {
                 .loadBalancerType("application")
                 .internal(false)
                 .ipAddressType("dualstack")
-                .subnets(Output.all(publicSubnets.stream().map(Subnet::id).toList()))
-                .securityGroups(securityGroupId.applyValue(List::of))
+                .subnets(args.subnetIds())
+                .securityGroups(args.securityGroupId().applyValue(List::of))
                 .dropInvalidHeaderFields(true)
                 .desyncMitigationMode("defensive")
                 .enableDeletionProtection(edge.deletionProtection())

@@ -78,8 +78,9 @@ public final class Infrastructure {
                 names.flowLogGroup(), settings.network().flowLogRetentionDays()), root(provider));
         var firewalls = new Firewalls("firewalls", network.vpcId(), root(provider));
         var certificate = new Certificate("certificate", settings.edge(), root(provider));
-        var loadBalancer = new LoadBalancer("edge", settings.region(), settings.edge(), network.vpcId(), network.publicSubnets(),
-                firewalls.loadBalancerGroupId(), certificate.certificateArn(), root(provider));
+        var loadBalancer = new LoadBalancer("edge", new LoadBalancer.Args(settings.region(), settings.edge(),
+                network.vpcId(), ids(network.publicSubnets()), firewalls.loadBalancerGroupId(),
+                certificate.certificateArn()), root(provider));
         new SiteRecords("dns", settings.edge(), certificate.zoneId(), loadBalancer, root(provider));
         var database = new Database("database", new Database.Args(names.qualified(), names.databaseSecret(),
                 settings.database(), ids(network.databaseSubnets()), network.zones(), firewalls.databaseGroupId()),

@@ -1,5 +1,7 @@
 package io.securewebinfra.database;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plandoc.Plan;
 import org.junit.jupiter.api.Test;
@@ -97,5 +99,24 @@ class DatabaseTest {
         assertEquals("[secret]", plan.named("database-connection-value").string("secretString"));
         assertEquals("secure-web-infra/" + stack + "/database", plan.named("database-connection").string("name"));
         assertFalse(plan.toJson().contains(TestStacks.DB_PASSWORD));
+    }
+
+    /** Built alone from its own inputs: the identifiers, secret name, subnets, zones and firewall it is given. */
+    @Test
+    void theDatabaseAloneTakesItsNamesAndPlaceFromItsInputs() {
+        var database = TestStacks.settings("prod", Map.of()).database();
+        Plan plan = TestStacks.component("eu-west-1", ctx -> new Database("database", new Database.Args("shop-test",
+                "shop/test/database", database, Output.of(List.of("subnet-a", "subnet-b")),
+                List.of("eu-west-1b", "eu-west-1c"), Output.of("sg-db")), ComponentResourceOptions.Empty));
+        var primary = plan.named("database-primary");
+        var replica = plan.named("database-replica");
+        assertEquals("shop-test-primary", primary.string("identifier"));
+        assertEquals("shop-test-replica", replica.string("identifier"));
+        assertEquals("shop-test-primary-final", primary.string("finalSnapshotIdentifier"));
+        assertEquals("eu-west-1c", replica.string("availabilityZone"));
+        assertEquals(List.of("sg-db"), primary.input("vpcSecurityGroupIds").orElseThrow());
+        assertEquals(List.of("subnet-a", "subnet-b"), plan.named("database-subnets").input("subnetIds").orElseThrow());
+        assertEquals("shop/test/database", plan.named("database-connection").string("name"));
+        assertTrue(primary.protect(), "prod's primary is protected");
     }
 }

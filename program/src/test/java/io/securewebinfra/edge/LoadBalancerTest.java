@@ -1,5 +1,7 @@
 package io.securewebinfra.edge;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plandoc.Plan;
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,21 @@ class LoadBalancerTest {
     void onlyAStackWithoutDeletionProtectionMayDestroyItsLogs() {
         assertEquals(true, TestStacks.plan("dev").named("edge-access-logs").input("forceDestroy").orElseThrow());
         assertEquals(false, TestStacks.plan("prod").named("edge-access-logs").input("forceDestroy").orElseThrow());
+    }
+
+    /** Built alone from its own inputs: the subnets, firewall and certificate it is given. */
+    @Test
+    void theLoadBalancerAloneServesTheCertificateItIsGiven() {
+        var edge = TestStacks.settings("prod", Map.of()).edge();
+        String certificate = "arn:aws:acm:eu-west-1:123456789012:certificate/0f2b6c1e-1111-2222-3333-444455556666";
+        Plan plan = TestStacks.component("eu-west-1", ctx -> new LoadBalancer("edge", new LoadBalancer.Args(
+                "eu-west-1", edge, Output.of("vpc-1"), Output.of(List.of("subnet-a", "subnet-b")), Output.of("sg-lb"),
+                Output.of(certificate)), ComponentResourceOptions.Empty));
+        var alb = plan.named("edge-alb");
+        assertEquals(List.of("subnet-a", "subnet-b"), alb.input("subnets").orElseThrow());
+        assertEquals(List.of("sg-lb"), alb.input("securityGroups").orElseThrow());
+        assertEquals(List.of(certificate), plan.ofType("aws:lb/listener:Listener").stream()
+                .map(l -> l.string("certificateArn")).filter(java.util.Objects::nonNull).toList());
+        assertEquals("vpc-1", plan.ofType("aws:lb/targetGroup:TargetGroup").get(0).string("vpcId"));
     }
 }

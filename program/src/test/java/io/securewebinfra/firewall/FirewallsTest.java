@@ -1,5 +1,8 @@
 package io.securewebinfra.firewall;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import org.junit.jupiter.api.Test;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plandoc.Plan;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,5 +118,18 @@ class FirewallsTest {
         Plan.Resource defaultGroup = plan.named("network-default-sg");
         assertTrue(defaultGroup.input("ingress").isEmpty() && defaultGroup.input("egress").isEmpty(),
                 "the default security group must be managed with no rules");
+    }
+
+    /** Built alone, from nothing but a VPC id: the same three groups in that VPC, with the same flows. */
+    @Test
+    void theFirewallsAloneNeedOnlyAVpc() {
+        Plan plan = TestStacks.component("eu-west-1",
+                ctx -> new Firewalls("firewalls", Output.of("vpc-0a1b2c3d"), ComponentResourceOptions.Empty));
+        List<Plan.Resource> groups = plan.ofType("aws:ec2/securityGroup:SecurityGroup");
+        assertEquals(3, groups.size());
+        groups.forEach(group -> assertEquals("vpc-0a1b2c3d", group.string("vpcId"), group.name()));
+        assertEquals(Set.of("tcp 3306-3306 sg:web"), flows(plan, INGRESS, "db"));
+        assertEquals(Set.of("tcp 443-443 sg:lb"), flows(plan, INGRESS, "web"));
+        assertEquals(Set.of(), flows(plan, EGRESS, "db"));
     }
 }

@@ -1,5 +1,8 @@
 package io.securewebinfra.monitoring;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securewebinfra.common.Json;
 import io.securewebinfra.TestStacks;
@@ -233,5 +236,39 @@ class MonitoringTest {
         assertEquals("[secret]", token.string("value"));
         assertEquals("CloudWatch and Sumo Logic", withSumo.outputs().get("monitoring"));
         assertFalse(withSumo.toJson().contains(TestStacks.SUMO_TOKEN));
+    }
+
+    /** The agents' side built alone: the parameter and log groups it is handed, nothing it derives itself. */
+    @Test
+    void theAgentsAloneStoreTheConfigurationTheyAreGiven() {
+        Plan plan = TestStacks.component("eu-west-1", ctx -> new MonitoringAgents("agents", new MonitoringAgents.Args(
+                "test", "/shop/test/agent", "{\"agent\":{}}", List.of("/shop/test/web/app", "/shop/test/web/bootstrap"),
+                14, "/shop/test/sumo", Optional.empty()), ComponentResourceOptions.Empty));
+        var parameter = plan.named("agents-cloudwatch-config");
+        assertEquals("/shop/test/agent", parameter.string("name"));
+        assertEquals("{\"agent\":{}}", parameter.string("value"));
+        assertEquals(List.of("/shop/test/web/app", "/shop/test/web/bootstrap"), plan.ofType("aws:cloudwatch/logGroup:LogGroup")
+                .stream().map(g -> g.string("name")).toList());
+        assertTrue(plan.ofType("aws:ssm/parameter:Parameter").stream().noneMatch(p -> "SecureString".equals(p.string("type"))),
+                "no Sumo Logic token was given, so no token parameter");
+    }
+
+    /** The alarms built alone, on targets given by name: the bootstrap alarm watches the metric it is told. */
+    @Test
+    void theAlarmsAloneWatchTheTargetsTheyAreGiven() {
+        var alarmSettings = TestStacks.settings("dev", Map.of()).monitoring();
+        Plan plan = TestStacks.component("eu-west-1", ctx -> new Monitoring("monitoring", new Monitoring.Args("shop",
+                "test", "eu-west-1", alarmSettings, Optional.empty(),
+                new Monitoring.BootstrapFailures("shop/Servers", "Failures", "/shop/test/boot"), "shop-dashboard",
+                new Monitoring.Targets(Output.of("app/shop/1"), Output.of("targetgroup/shop/2"), List.of(),
+                        Optional.empty(), Output.of("shop-test-primary"), Output.of("shop-test-replica"))),
+                ComponentResourceOptions.Empty));
+        var boot = plan.named("monitoring-bootstrap-failures");
+        assertEquals("shop/Servers", boot.string("namespace"));
+        assertEquals("Failures", boot.string("metricName"));
+        assertEquals("test", boot.string("dimensions.Stack"));
+        assertTrue(boot.string("alarmDescription").contains("/shop/test/boot"), boot.string("alarmDescription"));
+        assertEquals("shop-test-replica", plan.named("monitoring-db-replica-lag").string("dimensions.DBInstanceIdentifier"));
+        assertEquals("shop-dashboard", plan.named("monitoring-dashboard").string("dashboardName"));
     }
 }

@@ -1,5 +1,7 @@
 package io.securewebinfra.network;
 
+import com.pulumi.resources.ComponentResourceOptions;
+import io.securewebinfra.config.Settings;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plandoc.Plan;
 import org.junit.jupiter.api.Test;
@@ -124,5 +126,22 @@ class NetworkTest {
         Plan plan = TestStacks.plan("dev");
         plan.ofType(SUBNET).stream().filter(s -> "public".equals(s.string("tags.Tier")))
                 .forEach(s -> assertTrue(s.string("ipv6CidrBlock").endsWith("::/64"), s.name()));
+    }
+
+    /** Built alone from its own inputs: the zones it is given, one NAT gateway, the flow log group it is told. */
+    @Test
+    void theNetworkAloneSpansTheZonesItIsGiven() {
+        Plan plan = TestStacks.component("eu-west-1", ctx -> new Network("network", new Network.Args("10.20.0.0/16",
+                List.of("eu-west-1b", "eu-west-1c"), Settings.NatGateways.SINGLE, "/shop/test/vpc-flow-logs", 7),
+                ComponentResourceOptions.Empty));
+        var subnets = plan.ofType("aws:ec2/subnet:Subnet");
+        assertEquals(6, subnets.size(), "a public, an app and a database subnet per zone");
+        assertEquals(java.util.Set.of("eu-west-1b", "eu-west-1c"), subnets.stream()
+                .map(s -> s.string("availabilityZone")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(1, plan.ofType("aws:ec2/natGateway:NatGateway").size());
+        assertEquals("10.20.0.0/16", plan.ofType("aws:ec2/vpc:Vpc").get(0).string("cidrBlock"));
+        var flowLogs = plan.ofType("aws:cloudwatch/logGroup:LogGroup").get(0);
+        assertEquals("/shop/test/vpc-flow-logs", flowLogs.string("name"));
+        assertEquals("7", flowLogs.string("retentionInDays"));
     }
 }

@@ -1,5 +1,12 @@
 package io.securewebinfra.webtier;
 
+import com.pulumi.aws.secretsmanager.SecretVersion;
+import com.pulumi.aws.secretsmanager.SecretVersionArgs;
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import java.util.Optional;
 import io.securewebinfra.TestStacks;
 import io.securewebinfra.plandoc.Plan;
 import org.junit.jupiter.api.Test;
@@ -143,5 +150,38 @@ class WebTierTest {
         }
         assertEquals(true, plan.named("web-releases-public-access").input("blockPublicPolicy").orElseThrow());
         assertTrue(TestStacks.plan("dev").ofType("aws:s3/bucketObjectv2:BucketObjectv2").isEmpty());
+    }
+
+    /**
+     * Built alone, with stand-ins for what the rest of the stack provides: the servers go round-robin over the
+     * subnets they are given, wait for what they read at boot, and their role may read exactly that.
+     */
+    @Test
+    void theWebTierAloneWaitsForWhatItIsToldItReads() {
+        var servers = TestStacks.settings("dev", Map.of("webServerCount", "3")).webTier();
+        String secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/test/database-AbCdEf";
+        Plan plan = TestStacks.component("eu-west-1", ctx -> {
+            var secretValue = new SecretVersion("stand-in-secret-value", SecretVersionArgs.builder()
+                    .secretId(secretArn).secretString(Output.ofSecret("{}")).build());
+            var agentConfig = new Parameter("stand-in-agent-config", ParameterArgs.builder()
+                    .name("/shop/test/agent").type("String").value("{}").build());
+            var reads = new BootInputs(new BootRead("shop/test/database", Output.of(secretArn), List.of(secretValue)),
+                    new BootRead("/shop/test/agent", agentConfig.arn(), List.of(agentConfig)), Optional.empty());
+            new WebTier("web", new WebTier.Args("shop", "test", "eu-west-1", servers,
+                    List.of(Output.of("subnet-a"), Output.of("subnet-b")), Output.of("sg-web"),
+                    new WebTier.Traffic(Output.of("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1"),
+                            Output.of("app/shop/1"), Output.of("targetgroup/web/1")), reads),
+                    ComponentResourceOptions.Empty);
+        });
+        var instances = plan.ofType("aws:ec2/instance:Instance");
+        assertEquals(List.of("subnet-a", "subnet-b", "subnet-a"), instances.stream().map(i -> i.string("subnetId")).toList());
+        for (var instance : instances) {
+            assertTrue(instance.dependsOn().containsAll(List.of("stand-in-secret-value", "stand-in-agent-config")),
+                    instance.name() + " waits for what it reads: " + instance.dependsOn());
+            assertEquals(List.of("sg-web"), instance.input("vpcSecurityGroupIds").orElseThrow());
+        }
+        String grants = plan.named("web-read-own-config").string("policy");
+        assertTrue(grants.contains(secretArn), grants);
+        assertTrue(grants.contains("arn:aws:ssm:eu-west-1:123456789012:parameter/shop/test/agent"), grants);
     }
 }

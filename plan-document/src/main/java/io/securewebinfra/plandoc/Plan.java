@@ -1,7 +1,9 @@
 package io.securewebinfra.plandoc;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
@@ -170,4 +172,38 @@ public record Plan(String project, String stack, List<Resource> resources, Map<S
             throw new IllegalStateException("the plan could not be written as JSON", e);
         }
     }
+
+    /**
+     * A plan read back from its JSON form, as {@link #toJson()} writes it: {@code Plan.fromJson(tree).toJson()} gives
+     * the same bytes. The notices are not part of the document, so none come back.
+     *
+     * @throws IllegalArgumentException naming what is missing when the document is not a plan
+     */
+    public static Plan fromJson(JsonNode document) {
+        if (document == null || !document.path("resources").isArray()) {
+            throw new IllegalArgumentException("not a plan: it has no \"resources\" list");
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        List<Resource> resources = new ArrayList<>();
+        for (JsonNode r : document.path("resources")) {
+            if (!r.path("type").isTextual() || !r.path("name").isTextual()) {
+                throw new IllegalArgumentException("not a plan: a resource without a type and a name: " + r);
+            }
+            resources.add(new Resource(r.path("type").asText(), r.path("name").asText(),
+                    r.path("parent").isTextual() ? r.path("parent").asText() : null,
+                    mapper.convertValue(r.path("inputs"), MAP),
+                    r.has("dependsOn") ? mapper.convertValue(r.path("dependsOn"), LIST) : List.of(),
+                    r.path("protect").asBoolean(false),
+                    r.has("ignoreChanges") ? mapper.convertValue(r.path("ignoreChanges"), LIST) : List.of(),
+                    r.path("id").isTextual() ? r.path("id").asText() : null,
+                    r.has("outputs") ? mapper.convertValue(r.path("outputs"), MAP) : Map.of()));
+        }
+        Map<String, Object> outputs = document.has("outputs") ? mapper.convertValue(document.path("outputs"), MAP)
+                : Map.of();
+        return new Plan(document.path("project").asText(null), document.path("stack").asText(null), resources,
+                outputs, List.of());
+    }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() { };
 }

@@ -1,14 +1,10 @@
 package io.securewebinfra.cost;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securewebinfra.plandoc.Plan;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,19 +31,7 @@ public record CostEstimate(String stack, String region, PriceTable table, List<C
 
     /** The same estimate from a plan in its JSON form ({@code ./plan --json}), as a review of two plans reads it. */
     public static CostEstimate of(JsonNode plan) {
-        ObjectMapper mapper = new ObjectMapper();
-        List<Plan.Resource> resources = new ArrayList<>();
-        for (JsonNode r : plan.path("resources")) {
-            resources.add(new Plan.Resource(r.path("type").asText(), r.path("name").asText(),
-                    r.path("parent").isNull() ? null : r.path("parent").asText(),
-                    mapper.convertValue(r.path("inputs"), new TypeReference<Map<String, Object>>() { }),
-                    mapper.convertValue(r.path("dependsOn"), new TypeReference<List<String>>() { }),
-                    r.path("protect").asBoolean(false), List.of(),
-                    r.path("id").isTextual() ? r.path("id").asText() : null,
-                    mapper.convertValue(r.path("outputs"), new TypeReference<Map<String, Object>>() { })));
-        }
-        return of(new Plan(plan.path("project").asText(), plan.path("stack").asText(), resources, Map.of(),
-                List.of()));
+        return of(Plan.fromJson(plan));
     }
 
     public List<CostLine> priced() {

@@ -234,4 +234,18 @@ class PlanDocumentTest {
         assertTrue(documentation.contains("plans/schema/plan.schema.json"));
         assertTrue(Files.readString(PROJECT.resolve("README.md")).contains("docs/plan-format.md"));
     }
+
+    /** The one codec: a plan read back from its JSON is written as the same bytes, committed or fixture. */
+    @Test
+    void aPlanReadBackFromItsJsonIsWrittenAsTheSameBytes() throws IOException {
+        for (String stack : List.of("dev", "prod")) {
+            String committed = Files.readString(Snapshots.file(PROJECT, stack));
+            assertEquals(committed, Plan.fromJson(JSON.readTree(committed)).toJson(), stack);
+            String fixture = TestStacks.snapshotJson(stack);
+            assertEquals(fixture, Plan.fromJson(JSON.readTree(fixture)).toJson(), stack);
+        }
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Plan.fromJson(JSON.readTree("{\"stack\": \"dev\"}")));
+        assertTrue(error.getMessage().contains("resources"), error.getMessage());
+    }
 }

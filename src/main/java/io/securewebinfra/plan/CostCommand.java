@@ -4,8 +4,6 @@ import io.securewebinfra.cost.CostEstimate;
 import io.securewebinfra.cost.CostReport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code ./plan STACK --cost [--json [FILE]]}: the plan's estimated monthly cost instead of the plan. */
@@ -13,7 +11,11 @@ final class CostCommand {
     private CostCommand() {
     }
 
-    static int print(Plan plan, boolean json, String jsonFile) throws IOException {
+    /**
+     * @param file  where to write the JSON estimate, or null for standard output
+     * @param given the file as the user named it, for messages
+     */
+    static int print(Plan plan, boolean json, Path file, String given) throws IOException {
         CostEstimate estimate;
         try {
             estimate = CostEstimate.of(plan);
@@ -23,11 +25,11 @@ final class CostCommand {
         }
         if (!json) {
             System.out.print(CostReport.text(estimate));
-        } else if (jsonFile == null) {
+        } else if (file == null) {
             System.out.print(CostReport.json(estimate));
         } else {
-            Files.writeString(Path.of(jsonFile), CostReport.json(estimate), StandardCharsets.UTF_8);
-            System.err.println("wrote the " + plan.stack() + " cost estimate to " + jsonFile);
+            UserFiles.write(file, given, CostReport.json(estimate));
+            System.err.println("wrote the " + plan.stack() + " cost estimate to " + given);
         }
         return PlanCommand.OK;
     }

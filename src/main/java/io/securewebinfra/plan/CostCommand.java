@@ -2,9 +2,11 @@ package io.securewebinfra.plan;
 
 import io.securewebinfra.cost.CostEstimate;
 import io.securewebinfra.cost.CostReport;
+import io.securewebinfra.cost.PriceTable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code ./plan STACK --cost [--json [FILE]]}: the plan's estimated monthly cost instead of the plan. */
 final class CostCommand {
@@ -12,15 +14,24 @@ final class CostCommand {
     }
 
     /**
-     * @param file  where to write the JSON estimate, or null for standard output
-     * @param given the file as the user named it, for messages
+     * @param region the stack's {@code aws:region}, or null
+     * @param file   where to write the JSON estimate, or null for standard output
+     * @param given  the file as the user named it, for messages
      */
-    static int print(Plan plan, boolean json, Path file, String given) throws IOException {
+    static int print(Plan plan, String region, boolean json, Path file, String given) throws IOException {
         CostEstimate estimate;
         try {
             estimate = CostEstimate.of(plan);
         } catch (IllegalArgumentException e) {
             System.err.println("error: stack " + plan.stack() + ": no cost estimate: " + e.getMessage());
+            List<String> priced = PriceTable.bundled().regions();
+            if (region != null && !priced.isEmpty() && !priced.contains(region)) {
+                // The same resources at a priced region's rates: a rough figure, which a user elsewhere can have now.
+                System.err.println("  For a rough figure, price the same resources at " + priced.get(0) + "'s rates "
+                        + "(AWS's prices differ between regions): ./plan " + plan.stack() + " --cost --set aws:region="
+                        + priced.get(0) + "\n  For " + region + "'s own prices, add them to "
+                        + "src/main/resources/pricing/aws-on-demand.json: see docs/offline-plan.md#cost");
+            }
             return PlanCommand.FAILED;
         }
         if (!json) {

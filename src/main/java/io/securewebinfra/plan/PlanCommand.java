@@ -107,7 +107,7 @@ public final class PlanCommand {
             Plan plan = OfflinePlan.of(raw);
             plan.notices().forEach(notice -> System.err.println("note: " + notice));
             if (cost) {
-                return CostCommand.print(plan, json, output, jsonFile);
+                return CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
             }
             if (!json) {
                 System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));

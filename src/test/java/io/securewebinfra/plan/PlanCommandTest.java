@@ -220,5 +220,11 @@ class PlanCommandTest {
         assertEquals(1, elsewhere.exit());
         assertTrue(elsewhere.err().contains("no prices for region us-east-1"), elsewhere.err());
         assertEquals("", elsewhere.out());
+        // What to do about it: the command it suggests runs, and where to add the region's prices.
+        assertTrue(elsewhere.err().contains("./plan elsewhere --cost --set aws:region=eu-west-1\n"), elsewhere.err());
+        assertTrue(elsewhere.err().contains("docs/offline-plan.md#cost"), elsewhere.err());
+        Run rough = run("elsewhere", "--cost", "--set", "aws:region=eu-west-1");
+        assertEquals(0, rough.exit(), rough.err());
+        assertTrue(rough.out().startsWith("Estimated monthly cost of stack elsewhere (region eu-west-1, "), rough.out());
     }
 }

@@ -52,7 +52,7 @@ final class Tools {
         if (path.isEmpty() && "1".equals(System.getenv("REQUIRE_REAL_TOOLS"))) {
             throw new AssertionError(program + " is not installed, and REQUIRE_REAL_TOOLS=1 forbids skipping");
         }
-        assumeTrue(path.isPresent(), program + " is not installed; skipping (CI installs it, see the apt-get line)");
+        assumeTrue(path.isPresent(), program + " is not installed; skipping (docs/testing.md says how CI installs it)");
         return path.get().toString();
     }
 

@@ -51,6 +51,13 @@ public final class PriceTable {
         return root.path("hoursPerMonth").decimalValue();
     }
 
+    /** The regions the table has prices for. */
+    public List<String> regions() {
+        List<String> regions = new ArrayList<>();
+        root.path("regions").fieldNames().forEachRemaining(regions::add);
+        return regions;
+    }
+
     public List<String> notes() {
         return texts(root.path("notes"));
     }

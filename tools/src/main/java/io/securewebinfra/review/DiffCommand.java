@@ -1,6 +1,7 @@
 package io.securewebinfra.review;
 
 import io.securewebinfra.config.InvalidConfigException;
+import io.securewebinfra.plan.UserFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,21 +33,37 @@ public final class DiffCommand {
     private DiffCommand() {
     }
 
+    /** As {@link #run(List, Path, Path)}, with relative paths on the command line relative to the JVM's own. */
     public static int run(List<String> args, Path project) {
+        return run(args, project, Path.of(""));
+    }
+
+    /**
+     * @param project the project directory: its stack files, {@code plans/} and {@code policies/}
+     * @param caller  the directory the user runs {@code ./plan diff} in: plan files, {@code --output} and
+     *                {@code --pack} are relative to it
+     */
+    public static int run(List<String> args, Path project, Path caller) {
         List<String> positional = new ArrayList<>();
         String base = null;
-        Path output = null;
+        String outputGiven = null;
         Path packDirectory = project.resolve("policies");
         boolean noPack = false;
         int maxChars = Integer.MAX_VALUE;
+        Map<String, String> needs = Map.of("--base", "a git revision (a branch, tag or commit)",
+                "--output", "a FILE to write the Markdown to", "--pack", "the policy pack's DIRECTORY",
+                "--max-chars", "a number of characters");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (List.of("--base", "--output", "--pack", "--max-chars").contains(arg) && i + 1 < args.size()) {
+            if (needs.containsKey(arg)) {
+                if (i + 1 == args.size() || args.get(i + 1).startsWith("--")) {
+                    return usageError(arg + " needs " + needs.get(arg));
+                }
                 String value = args.get(++i);
                 switch (arg) {
                     case "--base" -> base = value;
-                    case "--output" -> output = Path.of(value);
-                    case "--pack" -> packDirectory = Path.of(value);
+                    case "--output" -> outputGiven = value;
+                    case "--pack" -> packDirectory = UserFiles.resolve(caller, value);
                     default -> {
                         try {
                             maxChars = Integer.parseInt(value);
@@ -59,13 +77,22 @@ public final class DiffCommand {
                 }
             } else if (arg.equals("--no-pack")) {
                 noPack = true;
-            } else if (arg.equals("-h") || arg.equals("--help")) {
+            } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
                 System.out.println(usage());
                 return NO_RISK;
             } else if (arg.startsWith("-")) {
-                return usageError("unknown or incomplete option: " + arg);
+                return usageError("unknown option " + arg);
             } else {
                 positional.add(arg);
+            }
+        }
+        Path output = outputGiven == null ? null : UserFiles.resolve(caller, outputGiven);
+        if (output != null) {
+            // Checked before the plans are made and compared: a typo in the path is told at once.
+            Optional<String> problem = UserFiles.notWritable("--output", outputGiven, output);
+            if (problem.isPresent()) {
+                System.err.println("error: " + problem.get());
+                return INVALID;
             }
         }
         boolean files = !positional.isEmpty() && positional.stream().allMatch(a -> a.endsWith(".json"));
@@ -87,7 +114,8 @@ public final class DiffCommand {
                 node.checkAvailable();
                 pack = node;
             }
-            List<PlanReview.Comparison> comparisons = files ? compareFiles(positional.get(0), positional.get(1))
+            List<PlanReview.Comparison> comparisons = files
+                    ? compareFiles(caller, positional.get(0), positional.get(1))
                     : compareStacks(project, positional.isEmpty() ? Snapshots.stacks(project) : positional, base);
             PlanReview review = PlanReview.of(files ? "`" + positional.get(0) + "`" : base == null
                     ? "the committed snapshots (`" + Snapshots.DIRECTORY + "/`)" : "`" + base + "`",
@@ -96,8 +124,8 @@ public final class DiffCommand {
             if (output == null) {
                 System.out.print(markdown);
             } else {
-                Files.writeString(output, markdown, StandardCharsets.UTF_8);
-                System.err.println("wrote the plan diff to " + output);
+                UserFiles.write(output, outputGiven, markdown);
+                System.err.println("wrote the plan diff to " + outputGiven);
             }
             int risks = review.allRisks().size();
             if (risks > 0) {
@@ -114,15 +142,17 @@ public final class DiffCommand {
         }
     }
 
-    private static List<PlanReview.Comparison> compareFiles(String before, String after) throws IOException {
-        return List.of(new PlanReview.Comparison(PlanDiff.parse(read(before), before),
-                PlanDiff.parse(read(after), after)));
+    private static List<PlanReview.Comparison> compareFiles(Path caller, String before, String after)
+            throws IOException {
+        return List.of(new PlanReview.Comparison(PlanDiff.parse(read(caller, before), before),
+                PlanDiff.parse(read(caller, after), after)));
     }
 
-    private static String read(String file) throws IOException {
-        Path path = Path.of(file);
+    private static String read(Path caller, String file) throws IOException {
+        Path path = UserFiles.resolve(caller, file);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("no such plan file: " + file);
+            throw new IllegalArgumentException("no such plan file: " + file
+                    + (Path.of(file).isAbsolute() ? "" : " (looked for " + path.toAbsolutePath().normalize() + ")"));
         }
         byte[] bytes = Files.readAllBytes(path);
         // A binary file (a jar, an image, a gzipped plan) is refused by name, not by a decoder's message.
@@ -167,12 +197,12 @@ public final class DiffCommand {
     }
 
     private static int usageError(String message) {
-        System.err.println(message + "\n" + usage());
+        System.err.println("error: " + message + "\n\n" + usage());
         return INVALID;
     }
 
     public static String usage() {
-        return "usage: ./plan diff OLD.json NEW.json\n"
+        return "usage: ./plan diff OLD.json NEW.json   (files relative to the current directory)\n"
                 + "       ./plan diff [STACK...] [--base REV] [--output FILE]\n"
                 + "  options: --no-pack (without the policy pack: a warning in the Markdown), --pack DIR (the\n"
                 + "  pack's directory, default policies/), --max-chars N (keep the Markdown near N characters by\n"

@@ -14,9 +14,16 @@ public final class SnapshotCommand {
     }
 
     public static int run(List<String> args, Path project) {
-        if (args.stream().anyMatch(a -> a.startsWith("-"))) {
-            System.err.println("usage: ./plan snapshot [STACK...]   (default: every stack)");
-            return args.contains("-h") || args.contains("--help") ? DiffCommand.NO_RISK : DiffCommand.INVALID;
+        String usage = "usage: ./plan snapshot [STACK...]   (default: every stack)";
+        if (args.contains("-h") || args.contains("--help") || args.contains("help")) {
+            System.out.println(usage);
+            return DiffCommand.NO_RISK;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                System.err.println("error: unknown option " + arg + "\n" + usage);
+                return DiffCommand.INVALID;
+            }
         }
         List<String> stacks = args.isEmpty() ? Snapshots.stacks(project) : args;
         try {

@@ -235,13 +235,171 @@ class WorkflowsTest {
         }
     }
 
+    /** The shared action's steps, in order, each by its name or the action it uses. */
+    private static List<JsonNode> actionSteps() throws IOException {
+        List<JsonNode> steps = new ArrayList<>();
+        YAML.readTree(ACTION.toFile()).path("runs").path("steps").forEach(steps::add);
+        return steps;
+    }
+
+    private static int indexOf(List<JsonNode> steps, java.util.function.Predicate<JsonNode> which, String what) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (which.test(steps.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("the shared action has no step that " + what);
+    }
+
+    private static int commandStep(List<JsonNode> steps) {
+        return indexOf(steps, s -> s.path("uses").asText().startsWith("pulumi/actions@")
+                && s.path("with").has("command"), "runs the Pulumi command");
+    }
+
+    private record Script(int exit, String out, String err) {
+    }
+
+    /** Runs a script with bash in a directory, with {@code bin} first on PATH and the given environment. */
+    private static Script bash(Path directory, Path bin, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Path out = Files.createTempFile(bin, "out", ".txt");
+        Path err = Files.createTempFile(bin, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), String.join(" ", command));
+        return new Script(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theSharedActionBuildsThePolicyPackBeforePulumiRunsIt() throws IOException {
+        List<JsonNode> steps = actionSteps();
+        int build = indexOf(steps, s -> s.path("run").asText().strip().equals("policies/build"),
+                "builds the pack with policies/build");
+        assertTrue(build < commandStep(steps), "the pack is built before Pulumi loads it");
+        for (JsonNode step : steps) {
+            String run = step.path("run").asText();
+            assertFalse(run.contains("npm ci") && !run.contains("build"), "installed but not built: " + run);
+        }
+        // What PulumiPolicy.yaml asks ("npm ci && npm run build") is what policies/build does.
+        assertTrue(Files.readString(ROOT.resolve("policies/PulumiPolicy.yaml")).contains("npm ci && npm run build"));
+        String script = Files.readString(ROOT.resolve("policies/build"));
+        assertTrue(script.contains("npm ci") && script.contains("npm run --silent build"), script);
+        assertEquals("dist/index.js", new ObjectMapper().readTree(ROOT.resolve("policies/package.json").toFile())
+                .path("main").asText(), "Pulumi loads the built pack");
+    }
+
+    @Test
+    void aMissingStackStopsTheJobWithTheStepsThatCreateIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        List<JsonNode> steps = actionSteps();
+        int check = indexOf(steps, s -> s.path("run").asText().contains("pulumi stack select \"$STACK\""),
+                "selects the stack before the command");
+        int install = indexOf(steps, s -> s.path("uses").asText().startsWith("pulumi/actions@")
+                && !s.path("with").has("command"), "installs the Pulumi CLI");
+        int credentials = indexOf(steps, s -> s.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@"),
+                "assumes the AWS role");
+        assertTrue(install < check && credentials < check && check < commandStep(steps),
+                "the CLI is installed and the role assumed (an S3 backend needs it) before the check, which precedes the command");
+        assertFalse(steps.get(commandStep(steps)).path("with").path("upsert").asBoolean(false),
+                "a stack is never created by CI: its secrets are set and committed from a workstation");
+        String run = steps.get(check).path("run").asText();
+        assertEquals("${{ inputs.stack }}", steps.get(check).path("env").path("STACK").asText());
+        assertFalse(run.lines().anyMatch(l -> l.contains("pulumi stack select \"$STACK\"") && l.contains("--create")),
+                "CI selects, never creates");
+
+        // The step's own script, against a stand-in pulumi whose `stack select` fails or succeeds.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path pulumi = bin.resolve("pulumi");
+        Files.writeString(pulumi, "#!/usr/bin/env bash\necho \"$*\" >> calls\n"
+                + "if [[ $1 == stack ]]; then echo 'error: no stack named dev found' >&2; exit \"$SELECT\"; fi\n");
+        Files.setPosixFilePermissions(pulumi, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("STACK", "dev", "CLOUD_URL", "s3://state", "SELECT", "255");
+        Script missing = bash(dir, bin, env, "bash", "-eo", "pipefail", "-c", run);
+        assertEquals(1, missing.exit(), missing.err());
+        assertTrue(missing.out().startsWith("::error::Cannot select the stack dev in the backend s3://state"),
+                missing.out());
+        assertTrue(missing.out().contains("pulumi stack select --create dev")
+                && missing.out().contains("commit Pulumi.dev.yaml"), missing.out());
+        assertEquals(List.of("login s3://state", "stack select dev --non-interactive"),
+                Files.readAllLines(dir.resolve("calls")));
+        Script found = bash(dir, bin, Map.of("STACK", "dev", "CLOUD_URL", "", "SELECT", "0"), "bash", "-eo",
+                "pipefail", "-c", run);
+        assertEquals(0, found.exit(), found.out() + found.err());
+        assertEquals("login", Files.readAllLines(dir.resolve("calls")).get(2), "empty cloud-url: Pulumi Cloud");
+    }
+
+    @Test
+    void aStackFileWithPlaceholdersStopsTheJobBeforeAnythingIsBuilt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        List<JsonNode> steps = actionSteps();
+        int check = indexOf(steps, s -> s.path("run").asText().strip().equals(".ci/check-placeholders \"$STACK\""),
+                "runs .ci/check-placeholders on the stack");
+        int jar = indexOf(steps, s -> s.path("run").asText().contains("./mvnw"), "builds the jar");
+        assertTrue(check < jar, "no build, no AWS role and no Pulumi before the stack file is checked");
+
+        // The shipped stack files carry the seed design's placeholders: CI refuses them, naming each line.
+        Script shipped = bash(ROOT, dir, Map.of(), ".ci/check-placeholders", "dev", "prod");
+        assertEquals(1, shipped.exit(), shipped.err());
+        assertTrue(shipped.err().contains("Pulumi.prod.yaml:") && shipped.err().contains("alarmEmail: ops@foobar.com"),
+                shipped.err());
+        assertTrue(shipped.err().contains("Pulumi.dev.yaml:") && shipped.err().contains("domain: dev.foobar.com"),
+                shipped.err());
+
+        // A user's own values pass; a placeholder named only in a comment does not count.
+        Path project = Files.createDirectories(dir.resolve("project/.ci"));
+        Files.copy(ROOT.resolve(".ci/check-placeholders"), project.resolve("check-placeholders"));
+        Files.setPosixFilePermissions(project.resolve("check-placeholders"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path own = project.getParent();
+        Files.writeString(own.resolve("Pulumi.prod.yaml"), """
+                # was foobar.com, see ops@foobar.com
+                config:
+                  secure-web-infra:domain: shop.example-store.net   # not example.com
+                  secure-web-infra:alarmEmail: ops@myfoobar.com
+                """);
+        Script mine = bash(own, dir, Map.of(), ".ci/check-placeholders", "prod");
+        assertEquals(0, mine.exit(), mine.err());
+        Files.writeString(own.resolve("Pulumi.qa.yaml"), "config:\n  secure-web-infra:alarmEmail: me@example.org\n");
+        Script example = bash(own, dir, Map.of(), ".ci/check-placeholders", "qa");
+        assertEquals(1, example.exit(), example.err());
+        assertTrue(example.err().contains("Pulumi.qa.yaml:2:   secure-web-infra:alarmEmail: me@example.org"),
+                example.err());
+        assertEquals(2, bash(own, dir, Map.of(), ".ci/check-placeholders", "staging").exit());
+    }
+
+    @Test
+    void theReadmesDeployStepsBuildAndApplyThePolicyPackAsCiDoes() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## Deploying to AWS"), readme.indexOf("### Destroying a stack"));
+        List<String> order = List.of("./mvnw -B package -DskipTests", "policies/build", "pulumi login",
+                "pulumi stack select --create dev", "pulumi config set domain", "pulumi config set alarmEmail",
+                "pulumi config set --secret dbPassword", "./plan dev",
+                "pulumi preview --policy-pack policies --policy-pack-config policies/config/dev.json",
+                "pulumi up --policy-pack policies --policy-pack-config policies/config/dev.json");
+        int last = -1;
+        for (String step : order) {
+            int at = section.indexOf("\n" + step);
+            assertTrue(at > last, "the README's deploy steps run, in this order, " + order + "; missing or out of "
+                    + "order: " + step);
+            last = at;
+        }
+        assertTrue(section.contains("Node.js 20+"), "the pack's toolchain is among the prerequisites");
+        assertTrue(section.contains("commit `Pulumi.dev.yaml` and `Pulumi.prod.yaml`"),
+                "CI's stacks are created once and their files committed");
+        for (String stack : Snapshots.stacks(ROOT)) {
+            assertTrue(Files.isRegularFile(ROOT.resolve("policies/config/" + stack + ".json")), stack);
+        }
+    }
+
     /** The {@code on:} section, which a YAML 1.1 reader may also give as the key {@code true}. */
     private static JsonNode triggers(JsonNode workflow) {
         return workflow.has("on") ? workflow.get("on") : workflow.path("true");
     }
 
     private static JsonNode pulumiStep() throws IOException {
-        return steps().stream().filter(s -> s.path("uses").asText().startsWith("pulumi/actions@"))
-                .findFirst().orElseThrow();
+        return steps().stream().filter(s -> s.path("uses").asText().startsWith("pulumi/actions@")
+                && s.path("with").has("command")).findFirst().orElseThrow();
     }
 }

@@ -87,7 +87,80 @@ class PlanCommandTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no stack file Pulumi.qa.yaml"), missing.err());
         assertTrue(missing.err().contains("the stacks here are [dev]"), missing.err());
-        assertEquals(2, run("dev", "--frobnicate").exit());
+        Run unknown = run("dev", "--frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("error: unknown argument --frobnicate\n"), unknown.err());
+        assertTrue(unknown.err().contains("usage: ./plan"), unknown.err());
+        Run twoStacks = run("dev", "prod");
+        assertEquals(2, twoStacks.exit());
+        assertTrue(twoStacks.err().startsWith("error: unexpected argument prod: the stack is already dev"),
+                twoStacks.err());
+    }
+
+    @Test
+    void helpIsAWordNotAStack() throws IOException {
+        stack("dev", "  aws:region: us-east-1\n");
+        for (String help : new String[] {"help", "--help", "-h"}) {
+            Run run = run(help);
+            assertEquals(0, run.exit(), run.err());
+            assertTrue(run.out().startsWith("usage: ./plan [STACK]"), run.out());
+            assertEquals("", run.err());
+        }
+        assertTrue(run("help").out().contains("./plan help"), "the usage names the word");
+    }
+
+    @Test
+    void setWithoutKeyEqualsValueSaysWhatIsExpected() throws IOException {
+        stack("dev", "  aws:region: us-east-1\n");
+        Run noEquals = run("dev", "--set", "foo");
+        assertEquals(2, noEquals.exit());
+        assertTrue(noEquals.err().startsWith("error: --set foo: expected KEY=VALUE"), noEquals.err());
+        Run noValue = run("dev", "--set");
+        assertEquals(2, noValue.exit());
+        assertTrue(noValue.err().startsWith("error: --set needs KEY=VALUE"), noValue.err());
+        Run noKey = run("dev", "--set", "=autoscaling");
+        assertEquals(2, noKey.exit());
+        assertTrue(noKey.err().startsWith("error: --set =autoscaling: expected KEY=VALUE"), noKey.err());
+    }
+
+    @Test
+    void aJsonFileInADirectoryThatDoesNotExistIsRefusedBeforeThePlanNamingTheDirectory() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Path missing = dir.resolve("no-such-dir").resolve("x.json");
+        Run run = run("test", "--json", missing.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("error: --json " + missing + ": the directory " + missing.getParent() + " does not exist; "
+                + "create it first or name a file in an existing directory\n", run.err());
+        assertEquals("", run.out());
+        Run cost = run("test", "--cost", "--json", missing.toString());
+        assertEquals(2, cost.exit(), cost.err());
+        assertTrue(cost.err().contains("the directory " + missing.getParent() + " does not exist"), cost.err());
+        Run directory = run("test", "--json", dir.toString());
+        assertEquals(2, directory.exit(), directory.err());
+        assertTrue(directory.err().contains(dir + " is a directory"), directory.err());
+    }
+
+    @Test
+    void filesNamedOnTheCommandLineAreRelativeToTheCallersDirectory() throws IOException {
+        stack("test", """
+                  aws:region: eu-west-1
+                  secure-web-infra:domain: example.org
+                """);
+        Path caller = Files.createDirectories(dir.resolve("docs"));
+        Run plan = Console.capture(() -> PlanCommand.run(new String[] {"test", "--json", "out.json"}, dir, caller));
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(Files.readString(caller.resolve("out.json")).startsWith("{"));
+        assertFalse(Files.exists(dir.resolve("out.json")), "not in the project directory");
+        assertTrue(plan.err().contains("wrote the test plan to out.json"), plan.err());
+
+        Run cost = Console.capture(() -> PlanCommand.run(new String[] {"test", "--cost", "--json=cost.json"}, dir,
+                caller));
+        assertEquals(0, cost.exit(), cost.err());
+        assertTrue(Files.readString(caller.resolve("cost.json")).contains("\"total\""));
+        assertFalse(Files.exists(dir.resolve("cost.json")), "not in the project directory");
     }
 
     @Test
@@ -149,5 +222,11 @@ class PlanCommandTest {
         assertEquals(1, elsewhere.exit());
         assertTrue(elsewhere.err().contains("no prices for region us-east-1"), elsewhere.err());
         assertEquals("", elsewhere.out());
+        // What to do about it: the command it suggests runs, and where to add the region's prices.
+        assertTrue(elsewhere.err().contains("./plan elsewhere --cost --set aws:region=eu-west-1\n"), elsewhere.err());
+        assertTrue(elsewhere.err().contains("docs/offline-plan.md#cost"), elsewhere.err());
+        Run rough = run("elsewhere", "--cost", "--set", "aws:region=eu-west-1");
+        assertEquals(0, rough.exit(), rough.err());
+        assertTrue(rough.out().startsWith("Estimated monthly cost of stack elsewhere (region eu-west-1, "), rough.out());
     }
 }

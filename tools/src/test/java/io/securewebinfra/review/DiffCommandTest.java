@@ -69,6 +69,56 @@ class DiffCommandTest {
     }
 
     @Test
+    void planFilesOutputAndPackAreRelativeToTheCallersDirectory() throws IOException {
+        var plan = PlanEdits.plan("dev");
+        write("sub/old.json", plan.toString());
+        write("sub/new.json", PlanEdits.edit(plan, "database-primary", r -> r.put("name", "database-main")).toString());
+        Path caller = dir.resolve("sub");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Run run = Console.capture(() -> DiffCommand.run(List.of("old.json", "new.json", "--output", "diff.md",
+                "--no-pack"), project, caller));
+        assertEquals(DiffCommand.RISKS, run.exit(), run.err());
+        assertTrue(Files.readString(caller.resolve("diff.md")).contains("**data loss**"));
+        assertTrue(run.err().contains("wrote the plan diff to diff.md"), run.err());
+        assertTrue(!Files.exists(project.resolve("diff.md")), "not in the project directory");
+
+        Run missing = Console.capture(() -> DiffCommand.run(List.of("old.json", "gone.json", "--no-pack"), project,
+                caller));
+        assertEquals(DiffCommand.INVALID, missing.exit(), missing.err());
+        assertTrue(missing.err().startsWith("error: no such plan file: gone.json (looked for "
+                + caller.resolve("gone.json") + ")"), missing.err());
+
+        Run pack = Console.capture(() -> DiffCommand.run(List.of("old.json", "new.json", "--pack", "no-pack"),
+                project, caller));
+        assertEquals(DiffCommand.FAILED, pack.exit(), pack.err());
+        assertTrue(pack.err().contains(caller.resolve("no-pack").resolve("dist").toString()), pack.err());
+    }
+
+    @Test
+    void optionsAreNamedWhenUnknownOrIncompleteAndHelpIsAWord() throws IOException {
+        Run unknown = diff("--colour");
+        assertEquals(DiffCommand.INVALID, unknown.exit());
+        assertTrue(unknown.err().startsWith("error: unknown option --colour\n"), unknown.err());
+        Run incomplete = Console.capture(() -> DiffCommand.run(List.of("a.json", "b.json", "--output"), dir));
+        assertEquals(DiffCommand.INVALID, incomplete.exit());
+        assertTrue(incomplete.err().startsWith("error: --output needs a FILE"), incomplete.err());
+        Run base = diff("--base", "--output", "x.md");
+        assertEquals(DiffCommand.INVALID, base.exit());
+        assertTrue(base.err().startsWith("error: --base needs a git revision"), base.err());
+        Path missing = dir.resolve("no-such-dir").resolve("diff.md");
+        Run output = diff("a.json", "b.json", "--output", missing.toString());
+        assertEquals(DiffCommand.INVALID, output.exit());
+        assertTrue(output.err().startsWith("error: --output " + missing + ": the directory " + missing.getParent()
+                + " does not exist"), output.err());
+        Run help = diff("help");
+        assertEquals(DiffCommand.NO_RISK, help.exit(), help.err());
+        assertTrue(help.out().startsWith("usage: ./plan diff"), help.out());
+        Run snapshot = Console.capture(() -> SnapshotCommand.run(List.of("--all"), dir));
+        assertEquals(DiffCommand.INVALID, snapshot.exit());
+        assertTrue(snapshot.err().startsWith("error: unknown option --all\n"), snapshot.err());
+    }
+
+    @Test
     void theCurrentCodeIsComparedWithTheSnapshotsAtAGitRevision() throws Exception {
         // A project of its own, from the fixture dev stack: the edit below needs its known webServerCount of 3.
         Files.copy(Path.of("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));

@@ -45,6 +45,15 @@ public final class MockEngine {
      */
     public static Plan run(String project, String stack, Mocks cloud, List<String> notices,
                            Class<? extends RuntimeException> passThrough, Consumer<Context> program) {
+        // Pulumi's deployment is held in static state, so two programs may not run at once in one JVM (tests that
+        // run side by side may each plan).
+        synchronized (MockEngine.class) {
+            return runAlone(project, stack, cloud, notices, passThrough, program);
+        }
+    }
+
+    private static Plan runAlone(String project, String stack, Mocks cloud, List<String> notices,
+                                 Class<? extends RuntimeException> passThrough, Consumer<Context> program) {
         var monitor = new RecordingMonitor();
         TestResult result;
         try {

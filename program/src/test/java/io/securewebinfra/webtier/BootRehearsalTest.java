@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,46 +28,44 @@ import org.junit.jupiter.api.io.TempDir;
  * fills it, while faults are injected: the secret's value appears late, AWS is unreachable for a while, a parameter is
  * missing, the database is down. Only what needs the machine itself is replaced (package installs, systemd, the
  * metadata service, the CloudWatch agent); the retry schedule is shortened through the script's own parameters.
+ * The scenarios mostly wait, so they run side by side and beside the other test classes, each with its own moto,
+ * scratch root and processes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BootRehearsalTest {
     static final String PASSWORD = "pw-MARKER-3e91\"q'\\#;$ x";
     static final String NEW_PASSWORD = "pw-MARKER-rotated-51b0";
     static final String CALLS = "calls.log";
 
-    static Moto moto;
     static Plan plan;
     static String userData;
 
     @TempDir
     Path dir;
     Path root;
+    /** This test's own processes and local AWS: the scenarios run side by side, each in its own world. */
+    final Tools.Processes processes = new Tools.Processes();
+    Moto moto;
 
     @BeforeAll
-    static void startAws() throws Exception {
+    static void renderUserData() {
         Tools.require("bash");
         Tools.require("curl");
         plan = TestStacks.plan("dev");
         userData = Bootstrap.expanded(plan.named("web-1").string("userDataBase64"));
-        moto = new Moto(Files.createTempFile("moto-", ".log"));
-        moto.start();
-    }
-
-    @AfterAll
-    static void stopAll() {
-        Tools.stopAll();
     }
 
     @BeforeEach
-    void emptyAws() throws Exception {
-        Tools.runOk("curl", "-fs", "-X", "POST", moto.url() + "/moto-api/reset");
+    void startAws() throws Exception {
+        moto = new Moto(dir.resolve("moto.log"), processes);
+        moto.start();
         root = dir.resolve("root");
         Files.createDirectories(root);
     }
 
     @AfterEach
     void stopProcesses() {
-        Tools.stopAll();
-        moto.start();
+        processes.stopAll();
     }
 
     // --- the program's side: what `pulumi up` puts in AWS before any server boots
@@ -159,7 +158,7 @@ class BootRehearsalTest {
 
     /** The unit's run, in the background, as systemd starts it. */
     Process bootInBackground(Map<String, String> env) throws Exception {
-        return Tools.start(dir.resolve("boot-output.log"), env, "bash", script().toString(), "run");
+        return processes.start(dir.resolve("boot-output.log"), env, "bash", script().toString(), "run");
     }
 
     Tools.Result boot(Map<String, String> env, String mode) throws Exception {
@@ -276,7 +275,7 @@ class BootRehearsalTest {
     @Test
     void theDatabaseDownAtBootMakesHealth503UntilItComesUpAndAPasswordChangeNeedsNoNewServer() throws Exception {
         Tools.require("python3");
-        TlsMariaDb db = TlsMariaDb.prepare(dir.resolve("db"));
+        TlsMariaDb db = TlsMariaDb.prepare(dir.resolve("db"), processes);
         Files.copy(db.caCertificate(), dir.resolve("rds-ca.pem"));
         createSecret();
         putSecretValue(db.connectionJson(PASSWORD));
@@ -286,7 +285,7 @@ class BootRehearsalTest {
 
         // The application as its unit starts it, from the files the bootstrap wrote.
         int port = Tools.freePort();
-        Process app = Tools.start(dir.resolve("app.log"), Map.of(
+        Process app = processes.start(dir.resolve("app.log"), Map.of(
                 "WEBAPP_PORT", Integer.toString(port),
                 "WEBAPP_STACK", "dev",
                 "WEBAPP_SERVER_INDEX", "1",

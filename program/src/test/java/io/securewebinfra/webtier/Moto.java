@@ -24,12 +24,15 @@ final class Moto {
 
     final int port;
     private final Path log;
+    private final Tools.Processes processes;
     private Process process;
 
-    Moto(Path log) {
+    /** A moto_server of its own, on a free port, whose process belongs to {@code processes}. */
+    Moto(Path log, Tools.Processes processes) {
         requireTools();
         this.port = Tools.freePort();
         this.log = log;
+        this.processes = processes;
     }
 
     static void requireTools() {
@@ -52,14 +55,14 @@ final class Moto {
     }
 
     void start() {
-        process = Tools.start(log, Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "false"),
+        process = processes.start(log, Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "false"),
                 Tools.require("moto_server"), "-H", "127.0.0.1", "-p", Integer.toString(port));
         Tools.await(Duration.ofSeconds(30), "moto_server to answer", () -> process.isAlive()
                 && Tools.run("curl", "-fs", "-o", "/dev/null", url() + "/moto-api/").exitCode() == 0);
     }
 
     void stop() {
-        Tools.stop(process);
+        processes.stop(process);
     }
 
     /** What the AWS CLI needs to talk to moto only: fake credentials, no user configuration. */

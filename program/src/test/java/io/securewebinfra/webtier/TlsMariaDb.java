@@ -14,15 +14,22 @@ import java.util.Map;
 final class TlsMariaDb {
     final Path dir;
     final int port;
+    private final Tools.Processes processes;
     private Process process;
 
-    private TlsMariaDb(Path dir, int port) {
+    private TlsMariaDb(Path dir, int port, Tools.Processes processes) {
+        this.processes = processes == null ? Tools.SHARED : processes;
         this.dir = dir;
         this.port = port;
     }
 
     /** Makes the CA and server certificate and the data directory; the server is not started. */
     static TlsMariaDb prepare(Path dir) throws Exception {
+        return prepare(dir, null);
+    }
+
+    /** As {@link #prepare(Path)}, with the server's process belonging to {@code processes} (null: Tools' own). */
+    static TlsMariaDb prepare(Path dir, Tools.Processes processes) throws Exception {
         String openssl = Tools.require("openssl");
         Tools.require("mariadbd");
         Tools.require("mariadb");
@@ -40,7 +47,7 @@ final class TlsMariaDb {
                 "--auth-root-authentication-method=normal", "--skip-test-db", "--user=" + System.getProperty("user.name"),
                 "--datadir=" + dir.resolve("data"));
         assertEquals(0, init.exitCode(), init.all());
-        return new TlsMariaDb(dir, Tools.freePort());
+        return new TlsMariaDb(dir, Tools.freePort(), processes);
     }
 
     Path caCertificate() {
@@ -49,7 +56,8 @@ final class TlsMariaDb {
 
     void start() {
         Path data = dir.resolve("data");
-        process = Tools.start(dir.resolve("mariadbd.log"), Map.of(), Tools.require("mariadbd"), "--no-defaults",
+        process = processes.start(dir.resolve("mariadbd.log"), Map.of(),
+                Tools.require("mariadbd"), "--no-defaults",
                 "--user=" + System.getProperty("user.name"), "--datadir=" + data,
                 "--socket=" + data.resolve("mysqld.sock"), "--pid-file=" + data.resolve("mysqld.pid"),
                 "--bind-address=127.0.0.1", "--port=" + port, "--skip-log-bin", "--innodb-buffer-pool-size=16M",
@@ -60,7 +68,7 @@ final class TlsMariaDb {
     }
 
     void stop() {
-        Tools.stop(process);
+        processes.stop(process);
     }
 
     /** Creates (or gives a new password to) the TLS-only user {@code app} of database {@code appdb}. */

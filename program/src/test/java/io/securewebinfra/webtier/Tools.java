@@ -19,11 +19,58 @@ import java.util.function.BooleanSupplier;
 
 /** Runs the real programs the tests need and makes sure every process they start is stopped again. */
 final class Tools {
-    private static final List<Process> STARTED = new ArrayList<>();
+    /** Every owner's processes, for the last-resort shutdown hook. */
+    private static final List<Processes> OWNERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The processes of the test classes that run one at a time, which {@link #stopAll} stops. */
+    static final Processes SHARED = new Processes();
 
     static {
         // Last resort should a test run be aborted before its cleanup ran.
-        Runtime.getRuntime().addShutdownHook(new Thread(Tools::stopAll));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OWNERS.forEach(Processes::stopAll)));
+    }
+
+    /**
+     * The long-running processes one owner started, stopped together. A test that runs beside others (see
+     * BootRehearsalTest) has its own, so that stopping its processes never stops another test's.
+     */
+    static final class Processes {
+        private final List<Process> started = new ArrayList<>();
+
+        Processes() {
+            OWNERS.add(this);
+        }
+
+        Process start(Path log, Map<String, String> env, String... command) {
+            return start(log, null, env, command);
+        }
+
+        synchronized Process start(Path log, Path workingDirectory, Map<String, String> env, String... command) {
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (workingDirectory != null) {
+                    pb.directory(workingDirectory.toFile());
+                }
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                started.add(p);
+                return p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized void stop(Process p) {
+            if (p != null) {
+                kill(p);
+                started.remove(p);
+            }
+        }
+
+        synchronized void stopAll() {
+            for (Process p : List.copyOf(started)) {
+                stop(p);
+            }
+        }
     }
 
     private Tools() {
@@ -102,30 +149,28 @@ final class Tools {
     }
 
     /** Starts a long-running process, output to a log file; stopped by {@link #stop} or {@link #stopAll}. */
-    static synchronized Process start(Path log, Map<String, String> env, String... command) {
-        return start(log, null, env, command);
+    static Process start(Path log, Map<String, String> env, String... command) {
+        return SHARED.start(log, env, command);
     }
 
     /** As {@link #start(Path, Map, String...)}, in {@code workingDirectory}. */
-    static synchronized Process start(Path log, Path workingDirectory, Map<String, String> env, String... command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            if (workingDirectory != null) {
-                pb.directory(workingDirectory.toFile());
-            }
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            STARTED.add(p);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    static Process start(Path log, Path workingDirectory, Map<String, String> env, String... command) {
+        return SHARED.start(log, workingDirectory, env, command);
+    }
+
+    /** Stops a process and its children, whoever started it. */
+    static void stop(Process p) {
+        if (p != null) {
+            OWNERS.forEach(owner -> owner.stop(p));
         }
     }
 
-    static synchronized void stop(Process p) {
-        if (p == null) {
-            return;
-        }
+    /** Stops what {@link #start} started; never what a test with processes of its own started. */
+    static void stopAll() {
+        SHARED.stopAll();
+    }
+
+    private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroy);
         p.destroy();
         try {
@@ -135,13 +180,6 @@ final class Tools {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        STARTED.remove(p);
-    }
-
-    static synchronized void stopAll() {
-        for (Process p : List.copyOf(STARTED)) {
-            stop(p);
         }
     }
 

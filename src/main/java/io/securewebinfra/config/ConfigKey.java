@@ -78,7 +78,7 @@ public enum ConfigKey {
                     + "a later change of this key is ignored (`ignoreChanges: desiredCapacity`)")),
     WEB_REQUESTS_PER_SERVER(Key.of("webRequestsPerServer").mode(WebTierMode.AUTOSCALING)
             .defaultsTo("3000", " (50 requests per second)")
-            .positiveNumber().crossKey("below qpsAlarmThreshold x 60")
+            .positiveNumber(6_000_000, " (100000 requests per second)").crossKey("below qpsAlarmThreshold x 60")
             .describe("the target of the request scaling policy, in **requests per server per minute**, the unit of "
                     + "`ALBRequestCountPerTarget`. The group adds servers when the average is above it and removes them "
                     + "when it is well below. Below the QPS alarm, so that the group scales out before the alarm fires")),
@@ -157,7 +157,8 @@ public enum ConfigKey {
     ALARM_EMAIL(Key.of("alarmEmail").none("none (no subscription)")
             .text(Validators::isEmail, "an e-mail address such as ops@foobar.com")
             .describe("the e-mail subscription to the alarm topic")),
-    QPS_ALARM_THRESHOLD(Key.of("qpsAlarmThreshold").defaultsTo("100").positiveNumber()
+    QPS_ALARM_THRESHOLD(Key.of("qpsAlarmThreshold").defaultsTo("100")
+            .positiveNumber(100_000, " (requests per second per server)")
             .describe("requests per second per web server that raise the QPS alarm")),
     LOG_RETENTION_DAYS(Key.of("logRetentionDays").defaultsTo("90").logRetention()
             .describe("retention of the server log groups "
@@ -215,23 +216,41 @@ public enum ConfigKey {
         /** What is allowed, as a message says it, with the region named when known. */
         String allowed(String region);
 
+        /**
+         * What a message adds after {@link #allowed} for this refused value: a number in a spelling that other
+         * parsers would take ({@code +5}, {@code 1e3}, {@code 1_000}) is refused for its spelling, and says so.
+         */
+        default String hint(String value) {
+            return "";
+        }
+
         Type type();
+
+        /** The hint for a number written in a spelling other than plain ASCII digits and an optional point. */
+        static String numberSpelling(String value, boolean whole) {
+            boolean plain = whole ? value.matches("[0-9]+") : value.matches("[0-9]+(\\.[0-9]+)?");
+            return Validators.looksNumeric(value) && !plain
+                    ? (whole ? "; write it with the digits 0-9 only (no sign, exponent, underscore, point or suffix)"
+                            : "; write it with the digits 0-9 and an optional decimal point, such as 2.5 (no sign, "
+                            + "exponent, underscore, suffix, Infinity or NaN)")
+                    : "";
+        }
 
         /** A whole number within bounds; {@code why} explains a bound that would surprise. */
         record IntRange(int min, int max, String why) implements Rule {
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    int parsed = Integer.parseInt(value);
-                    return parsed >= min && parsed <= max;
-                } catch (NumberFormatException notAnInteger) {
-                    return false;
-                }
+                return Validators.wholeNumber(value).filter(n -> n >= min && n <= max).isPresent();
             }
 
             @Override
             public String allowed(String region) {
                 return "a whole number from " + min + " to " + max + why;
+            }
+
+            @Override
+            public String hint(String value) {
+                return Rule.numberSpelling(value, true);
             }
 
             @Override
@@ -247,11 +266,12 @@ public enum ConfigKey {
 
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    return DAYS.contains(Integer.parseInt(value));
-                } catch (NumberFormatException notAnInteger) {
-                    return false;
-                }
+                return Validators.wholeNumber(value).filter(DAYS::contains).isPresent();
+            }
+
+            @Override
+            public String hint(String value) {
+                return Rule.numberSpelling(value, true);
             }
 
             @Override
@@ -266,21 +286,22 @@ public enum ConfigKey {
             }
         }
 
-        /** A finite number above 0 (decimals allowed), at most {@code max} when there is one. */
-        record PositiveNumber(Double max, String why) implements Rule {
+        /** A decimal number above 0 and at most {@code max}: always finite, and always in a stated range. */
+        record PositiveNumber(double max, String why) implements Rule {
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    double parsed = Double.parseDouble(value);
-                    return parsed > 0 && Double.isFinite(parsed) && (max == null || parsed <= max);
-                } catch (NumberFormatException notANumber) {
-                    return false;
-                }
+                return Validators.decimal(value)
+                        .filter(n -> n.signum() > 0 && n.compareTo(java.math.BigDecimal.valueOf(max)) <= 0).isPresent();
             }
 
             @Override
             public String allowed(String region) {
-                return "a number above 0" + (max == null ? "" : " and at most " + SettingsReader.number(max)) + why;
+                return "a number above 0 and at most " + SettingsReader.number(max) + why;
+            }
+
+            @Override
+            public String hint(String value) {
+                return Rule.numberSpelling(value, false);
             }
 
             @Override
@@ -514,11 +535,6 @@ public enum ConfigKey {
 
         Key logRetention() {
             rule = new Rule.LogRetention();
-            return this;
-        }
-
-        Key positiveNumber() {
-            rule = new Rule.PositiveNumber(null, "");
             return this;
         }
 

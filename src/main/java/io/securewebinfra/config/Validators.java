@@ -79,6 +79,36 @@ public final class Validators {
         return DB_USER.matcher(value).matches() && !RESERVED_DB_USERS.contains(value.toLowerCase());
     }
 
+    /**
+     * A whole number as the program accepts one: ASCII digits only. {@code Integer.parseInt} would also take a sign and
+     * any Unicode digit, and YAML 1.1 or Java literals underscores, hexadecimal and suffixes; none of those is a
+     * spelling the program's documentation promises, so none is accepted. Empty for anything else, or for a number
+     * beyond a billion (no key allows one).
+     */
+    public static java.util.Optional<Integer> wholeNumber(String value) {
+        if (!value.matches("[0-9]+")) {
+            return java.util.Optional.empty();
+        }
+        String digits = value.replaceFirst("^0+(?=.)", "");
+        return digits.length() > 9 ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(digits));
+    }
+
+    /**
+     * A decimal number: ASCII digits with an optional decimal point between digits. No sign, exponent, underscore,
+     * hexadecimal, suffix ({@code 100d}), Infinity or NaN, all of which {@code Double.parseDouble} would take.
+     */
+    public static java.util.Optional<java.math.BigDecimal> decimal(String value) {
+        return value.matches("[0-9]+(\\.[0-9]+)?") ? java.util.Optional.of(new java.math.BigDecimal(value))
+                : java.util.Optional.empty();
+    }
+
+    /** Whether a refused value was meant as a number, so that its message can explain the spelling. */
+    static boolean looksNumeric(String value) {
+        return value.matches("(?U)[+-]?[\\d_.,]*\\d[\\d_.,]*([eEpP][+-]?\\d+)?[dDfFlL]?")
+                || value.matches("[+-]?0[xXoObB][0-9a-fA-F_.]+([pP][+-]?\\d+)?[dDfF]?")
+                || value.matches("(?i)[+-]?(\\.?inf(inity)?|\\.?nan)");
+    }
+
     /** RDS MySQL master password rules: 8 to 41 printable ASCII characters other than /, ", @ and space. */
     public static boolean isDbPassword(String value) {
         return DB_PASSWORD.matcher(value).matches();

@@ -1,0 +1,121 @@
+package io.securewebinfra.config;
+
+import io.securewebinfra.TestStacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A corpus of values a user might write, several spellings of each mistake: every bad one is refused with one line
+ * that names the key, the value and what is allowed; every benign one is accepted. A key of the Auto Scaling group is
+ * tried in autoscaling mode, where it applies.
+ */
+class ValueCorpusTest {
+    private static final String NS = "secure-web-infra:";
+
+    /** A value and, for a bad one, a fragment its message must contain after "must be". */
+    record Case(String key, String value, String expected) {
+        @Override
+        public String toString() {
+            return key + " = " + value;
+        }
+    }
+
+    private static List<Case> refused(String key, String expected, String... values) {
+        return Stream.of(values).map(v -> new Case(key, v, expected)).toList();
+    }
+
+    private static List<Case> accepted(String key, String... values) {
+        return Stream.of(values).map(v -> new Case(key, v, null)).toList();
+    }
+
+    private static final String WHOLE = "; write it with the digits 0-9 only";
+    private static final String DECIMAL = "; write it with the digits 0-9 and an optional decimal point";
+
+    static final List<Case> BAD = new ArrayList<>();
+    static final List<Case> BENIGN = new ArrayList<>();
+
+    static {
+        // Whole numbers: ASCII digits only. A sign, a point, an exponent, an underscore, a radix prefix, a suffix or
+        // a digit of another script is refused, even where Java or YAML 1.1 would read a number.
+        BAD.addAll(refused("webServerCount", WHOLE, "+5", "-5", "5.0", "5.", "1e1", "5e0", "0x5", "0X05", "0b101",
+                "0o5", "1_0", "1_000", "100d", "100L", "100f", "4,0", "\u0663", "\uFF13", "\u09E9", "+0005"));
+        BAD.addAll(refused("webServerCount", "a whole number from 2 to 500", "three", "2147483648",
+                "99999999999999999999", "1", "501", "0"));
+        BAD.addAll(refused("logRetentionDays", WHOLE, "+30", "3_0", "30.0", "\u0663\u0660", "0x1E"));
+        BAD.addAll(refused("dbMaxAllocatedStorageGb", WHOLE, "-0", "-1", "+100"));
+        BAD.addAll(refused("appPort", WHOLE, "+8080", "8080.0", "0x1F90", "8_080", "8080L"));
+        BAD.addAll(refused("webMinSize", WHOLE, "+2", "2.0", "2e0"));
+        BAD.addAll(refused("accessLogRetentionDays", WHOLE, "9e1", "90.5", "\u0669\u0660"));
+        // Decimal numbers: digits with an optional decimal point, finite, above 0 and at most a stated maximum.
+        BAD.addAll(refused("qpsAlarmThreshold", DECIMAL, "1e308", "1E2", "1e-3", "Infinity", "-Infinity", "+Infinity",
+                "NaN", "nan", ".inf", "+100", "-5", "100d", "100f", "0x1p3", "0x64", "1_000", ".5", "5.", "100,5",
+                "\u0661\u0660\u0660"));
+        BAD.addAll(refused("qpsAlarmThreshold", "a number above 0 and at most 100000 (requests per second per server)",
+                "0", "0.0", "00", "100000.01", "1000000000000000000000000000000"));
+        BAD.addAll(refused("webCpuTarget", DECIMAL, "1e2", "NaN", "+50", "5e1"));
+        BAD.addAll(refused("webCpuTarget", "a number above 0 and at most 100 (percent)", "100.0001", "0"));
+        BAD.addAll(refused("webRequestsPerServer", DECIMAL, "1e3", "Infinity", "3_000"));
+        BAD.addAll(refused("webRequestsPerServer", "a number above 0 and at most 6000000", "6000001"));
+
+        BENIGN.addAll(accepted("webServerCount", "2", "3", "500", "03"));
+        BENIGN.addAll(accepted("logRetentionDays", "1", "3653"));
+        BENIGN.addAll(accepted("dbMaxAllocatedStorageGb", "0", "16384"));
+        BENIGN.addAll(accepted("appPort", "1024", "65535"));
+        BENIGN.addAll(accepted("qpsAlarmThreshold", "0.5", "2.25", "150", "100000", "0.001"));
+        BENIGN.addAll(accepted("webCpuTarget", "100", "0.1", "99.9"));
+        BENIGN.addAll(accepted("webRequestsPerServer", "1", "2999.5"));
+    }
+
+    static Stream<Case> bad() {
+        return BAD.stream();
+    }
+
+    static Stream<Case> benign() {
+        return BENIGN.stream();
+    }
+
+    private static Map<String, String> overrides(Case c) {
+        return SettingsReader.SCALING_KEYS.contains(c.key()) ? TestStacks.autoscaling(Map.of(c.key(), c.value()))
+                : Map.of(c.key(), c.value());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bad")
+    void aBadValueIsRefusedNamingTheKeyTheValueAndWhatIsAllowed(Case c) {
+        var e = assertThrows(InvalidConfigException.class, () -> TestStacks.settings("dev", overrides(c)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        String line = e.problems().get(0);
+        assertTrue(line.startsWith(NS + c.key() + " = \"" + c.value() + "\": must be "), line);
+        assertTrue(line.contains(c.expected()), line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("benign")
+    void aBenignValueIsAccepted(Case c) {
+        TestStacks.settings("dev", overrides(c));
+    }
+
+    @Test
+    void theCorpusHasSeveralSpellingsOfEachMistakeAndNoCaseTwice() {
+        Set<Case> seen = new HashSet<>();
+        for (Case c : BAD) {
+            assertTrue(seen.add(new Case(c.key(), c.value(), null)), "twice: " + c);
+        }
+        for (Case c : BENIGN) {
+            assertTrue(seen.add(c), "twice: " + c);
+        }
+        System.out.println("value corpus: " + BAD.size() + " bad, " + BENIGN.size() + " benign");
+    }
+}

@@ -80,11 +80,7 @@ public final class SettingsReader {
 
     private Settings readAll(Function<String, List<String>> zonesInRegion) {
         rejectUnknownKeys();
-        // The stack name becomes part of database identifiers, secret and parameter names.
-        if (!raw.stack().matches("^[a-z][a-z0-9-]{0,19}$") || raw.stack().endsWith("-") || raw.stack().contains("--")) {
-            problems.add("stack name \"" + raw.stack() + "\": must be 1 to 20 lowercase letters, digits or single "
-                    + "hyphens, starting with a letter (it becomes part of database identifiers)");
-        }
+        names();
         region = regionValue();
 
         String vpcCidr = text(VPC_CIDR);
@@ -213,6 +209,34 @@ public final class SettingsReader {
             problem(APP_ARTIFACT_PATH, path.get(), "a readable file (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The project and stack names become part of the names the program gives AWS resources (see
+     * {@link Validators#isProjectName}): the strictest of them, the RDS DB identifier {@code <project>-<stack>-replica}
+     * (1 to 63 letters, digits or hyphens, starting with a letter, no two hyphens in a row, no hyphen at the end,
+     * lowercase in the AWS provider), decides the rule for both.
+     */
+    private void names() {
+        boolean projectValid = Validators.isProjectName(raw.project());
+        boolean stackValid = Validators.isStackName(raw.stack());
+        if (!projectValid) {
+            problems.add("project name \"" + raw.project() + "\" (the name in Pulumi.yaml): must be lowercase letters, "
+                    + "digits or single hyphens, starting with a letter, not ending with a hyphen and not beginning "
+                    + "with aws or ssm (it becomes part of RDS identifiers such as <project>-<stack>-primary and of SSM "
+                    + "parameter names /<project>/<stack>/..., which may not begin with aws or ssm)");
+        }
+        if (!stackValid) {
+            problems.add("stack name \"" + raw.stack() + "\": must be 1 to " + Validators.MAX_STACK_NAME + " lowercase "
+                    + "letters, digits or single hyphens, starting with a letter and not ending with a hyphen (it "
+                    + "becomes part of RDS identifiers such as <project>-<stack>-primary)");
+        }
+        int length = raw.project().length() + raw.stack().length();
+        if (projectValid && stackValid && length > Validators.MAX_PROJECT_AND_STACK_NAME) {
+            problems.add("project name \"" + raw.project() + "\" and stack name \"" + raw.stack() + "\": must be at most "
+                    + Validators.MAX_PROJECT_AND_STACK_NAME + " characters together, not " + length + ", because "
+                    + "<project>-<stack>-replica is an RDS DB identifier, which has at most 63 characters");
         }
     }
 

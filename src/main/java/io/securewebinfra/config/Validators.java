@@ -22,6 +22,34 @@ public final class Validators {
     private Validators() {
     }
 
+    /** The longest stack name: short enough to leave the project name room in every resource name. */
+    public static final int MAX_STACK_NAME = 20;
+    /**
+     * The longest project and stack names together: {@code <project>-<stack>-primary} and {@code -replica} are RDS DB
+     * identifiers, at most 63 characters, so 63 - 9.
+     */
+    public static final int MAX_PROJECT_AND_STACK_NAME = 54;
+    /** Lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit. */
+    private static final Pattern NAME_PART = Pattern.compile("^[a-z](-?[a-z0-9])*$");
+
+    /**
+     * A project name the program can build every resource name from. It is part of RDS identifiers
+     * ({@code <project>-<stack>-primary}: lowercase letters, digits and single hyphens, starting with a letter, not
+     * ending with a hyphen), of Secrets Manager, CloudWatch Logs and SSM parameter names ({@code /<project>/<stack>/...}:
+     * SSM refuses a name that begins with aws or ssm, in any case), of the KMS alias {@code alias/<project>-<stack>-alarms},
+     * the dashboard {@code <project>-<stack>} and the metric namespace {@code <project>/WebServers}, whose character sets
+     * all include the identifier's. Its length is checked with the stack name's, against
+     * {@link #MAX_PROJECT_AND_STACK_NAME}.
+     */
+    public static boolean isProjectName(String value) {
+        return NAME_PART.matcher(value).matches() && !value.startsWith("aws") && !value.startsWith("ssm");
+    }
+
+    /** A stack name: the same characters as a project name, at most {@link #MAX_STACK_NAME} of them. */
+    public static boolean isStackName(String value) {
+        return NAME_PART.matcher(value).matches() && value.length() <= MAX_STACK_NAME;
+    }
+
     public static boolean isRegion(String value) {
         return REGION.matcher(value).matches();
     }

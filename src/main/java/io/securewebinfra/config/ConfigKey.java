@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -142,14 +143,20 @@ public enum ConfigKey {
     DB_PROTECT(Key.of("dbProtect").defaultsTo("true").bool()
             .describe("Pulumi `protect` on the primary: Pulumi refuses to delete or replace it")),
     DB_NAME(Key.of("dbName").defaultsTo("app")
-            .text(v -> v.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$"),
-                    "a MySQL database name: a letter, then up to 63 letters, digits or underscores")
-            .describe("the initial database")),
+            .text((v, region) -> Validators.isDbName(v),
+                    "a MySQL database name: a letter, then up to 63 letters, digits or underscores, neither a MySQL "
+                            + "reserved word such as select nor a system schema such as mysql",
+                    (v, region) -> MySqlNames.databaseNameProblem(v).orElse(""))
+            .describe("the initial database. RDS refuses a MySQL 8.0 reserved word (`select`, `order`, `table`, ... "
+                    + "in any case), and the system schemas `mysql`, `information_schema`, `performance_schema` and "
+                    + "`sys` exist already")),
     DB_USERNAME(Key.of("dbUsername").defaultsTo("appadmin")
-            .text(Validators::isDbUsername,
-                    "a letter, then up to 15 letters, digits or underscores, not a MySQL reserved name such as root")
-            .describe("the master user. The reserved names are `root`, `rdsadmin`, `mysql`, `admin_` and "
-                    + "`rdsrepladmin`, in any case")),
+            .text((v, region) -> Validators.isDbUsername(v),
+                    "a letter, then up to 15 letters, digits or underscores, neither a MySQL reserved word such as "
+                            + "select nor a reserved account such as root",
+                    (v, region) -> MySqlNames.userNameProblem(v).orElse(""))
+            .describe("the master user. RDS refuses a MySQL 8.0 reserved word, and the accounts `root`, `rdsadmin`, "
+                    + "`rdsrepladmin`, `mysql` and `admin_` are kept by MySQL or RDS, in any case")),
     DB_PASSWORD(Key.of("dbPassword").required().secret()
             .text(Validators::isDbPassword, "8 to 41 printable ASCII characters without /, \", @ or spaces")
             .describe("the master password. It is written to the Secrets Manager secret that the servers read")),
@@ -220,7 +227,7 @@ public enum ConfigKey {
          * What a message adds after {@link #allowed} for this refused value: a number in a spelling that other
          * parsers would take ({@code +5}, {@code 1e3}, {@code 1_000}) is refused for its spelling, and says so.
          */
-        default String hint(String value) {
+        default String hint(String value, String region) {
             return "";
         }
 
@@ -249,7 +256,7 @@ public enum ConfigKey {
             }
 
             @Override
-            public String hint(String value) {
+            public String hint(String value, String region) {
                 return Rule.numberSpelling(value, true);
             }
 
@@ -270,7 +277,7 @@ public enum ConfigKey {
             }
 
             @Override
-            public String hint(String value) {
+            public String hint(String value, String region) {
                 return Rule.numberSpelling(value, true);
             }
 
@@ -300,7 +307,7 @@ public enum ConfigKey {
             }
 
             @Override
-            public String hint(String value) {
+            public String hint(String value, String region) {
                 return Rule.numberSpelling(value, false);
             }
 
@@ -349,8 +356,12 @@ public enum ConfigKey {
             }
         }
 
-        /** A string a validator accepts; {@code allowed} says in words what the validator checks. */
-        record Text(BiPredicate<String, String> valid, String allowed) implements Rule {
+        /**
+         * A string a validator accepts; {@code allowed} says in words what the validator checks, and {@code why}
+         * gives the reason a value is refused when {@code allowed} alone would not tell it (empty when it would).
+         */
+        record Text(BiPredicate<String, String> valid, String allowed, BiFunction<String, String, String> why)
+                implements Rule {
             @Override
             public boolean accepts(String value, String region) {
                 return valid.test(value, region);
@@ -359,6 +370,12 @@ public enum ConfigKey {
             @Override
             public String allowed(String region) {
                 return region == null ? allowed : allowed.replace(REGION_PLACEHOLDER, region);
+            }
+
+            @Override
+            public String hint(String value, String region) {
+                String reason = why.apply(value, region);
+                return reason.isEmpty() ? "" : "; " + reason;
             }
 
             @Override
@@ -554,12 +571,18 @@ public enum ConfigKey {
         }
 
         Key text(Predicate<String> valid, String allowed) {
-            rule = new Rule.Text((value, region) -> valid.test(value), allowed);
+            rule = new Rule.Text((value, region) -> valid.test(value), allowed, (value, region) -> "");
             return this;
         }
 
         Key text(BiPredicate<String, String> validInRegion, String allowed) {
-            rule = new Rule.Text(validInRegion, allowed);
+            rule = new Rule.Text(validInRegion, allowed, (value, region) -> "");
+            return this;
+        }
+
+        /** A text whose refusal can need a reason beyond the allowed text: {@code why} gives it, or "". */
+        Key text(BiPredicate<String, String> validInRegion, String allowed, BiFunction<String, String, String> why) {
+            rule = new Rule.Text(validInRegion, allowed, why);
             return this;
         }
 

@@ -298,7 +298,7 @@ public final class SettingsReader {
             value = value.filter(v -> !v.isEmpty());
         }
         if (value.isPresent() && !key.rule().accepts(value.get(), region)) {
-            problem(key, value.get(), key.rule().allowed(region) + key.rule().hint(value.get()));
+            problem(key, value.get(), key.rule().allowed(region) + key.rule().hint(value.get(), region));
             return Optional.empty();
         }
         return value;

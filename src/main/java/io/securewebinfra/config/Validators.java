@@ -1,6 +1,5 @@
 package io.securewebinfra.config;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Pure checks of single config values, each testable on its own. */
@@ -16,7 +15,7 @@ public final class Validators {
     private static final Pattern EMAIL =
             Pattern.compile("^[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
     private static final Pattern DB_USER = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,15}$");
-    private static final Set<String> RESERVED_DB_USERS = Set.of("root", "rdsadmin", "mysql", "admin_", "rdsrepladmin");
+    private static final Pattern DB_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
     private static final Pattern DB_PASSWORD = Pattern.compile("^[\\x21-\\x7e&&[^/\"@]]{8,41}$");
 
     private Validators() {
@@ -103,8 +102,14 @@ public final class Validators {
         return EMAIL.matcher(value).matches();
     }
 
+    /** An RDS MySQL master user: 1 to 16 letters, digits or underscores from a letter, not a reserved name. */
     public static boolean isDbUsername(String value) {
-        return DB_USER.matcher(value).matches() && !RESERVED_DB_USERS.contains(value.toLowerCase());
+        return DB_USER.matcher(value).matches() && MySqlNames.userNameProblem(value).isEmpty();
+    }
+
+    /** An RDS MySQL initial database: 1 to 64 letters, digits or underscores from a letter, not a reserved name. */
+    public static boolean isDbName(String value) {
+        return DB_NAME.matcher(value).matches() && MySqlNames.databaseNameProblem(value).isEmpty();
     }
 
     /**

@@ -69,6 +69,24 @@ class ValueCorpusTest {
         BAD.addAll(refused("webRequestsPerServer", DECIMAL, "1e3", "Infinity", "3_000"));
         BAD.addAll(refused("webRequestsPerServer", "a number above 0 and at most 6000000", "6000001"));
 
+        // RDS refuses a database name or master user that is a MySQL reserved word, in any case; MySQL has its own
+        // schemas and accounts.
+        BAD.addAll(refused("dbName", "is a MySQL 8.0 reserved word", "select", "SELECT", "Select", "order", "table",
+                "key", "group", "lead", "rank", "window", "system", "json_table", "Interval", "int1", "sql"));
+        BAD.addAll(refused("dbName", "is a MySQL system schema", "mysql", "MYSQL", "information_schema",
+                "Performance_Schema", "sys", "SYS"));
+        BAD.addAll(refused("dbName", "a MySQL database name: a letter, then up to 63 letters", "1app", "app-db",
+                "app db", "_app", "caf\u00e9", "a".repeat(65)));
+        BAD.addAll(refused("dbUsername", "is an account MySQL or RDS keeps for itself", "root", "ROOT", "Root",
+                "rdsadmin", "RdsAdmin", "mysql", "admin_", "rdsrepladmin"));
+        BAD.addAll(refused("dbUsername", "is a MySQL 8.0 reserved word", "select", "table", "use",
+                "DATABASE", "Grant"));
+        BAD.addAll(refused("dbUsername", "a letter, then up to 15 letters", "1admin", "app-admin", "a".repeat(17)));
+
+        BENIGN.addAll(accepted("dbName", "app", "appdb", "selector", "orders", "users", "db_2024", "Sys1", "mysql_app",
+                "a".repeat(64)));
+        BENIGN.addAll(accepted("dbUsername", "appadmin", "admin", "dbuser", "rootadmin", "select_user", "sys",
+                "a".repeat(16)));
         BENIGN.addAll(accepted("webServerCount", "2", "3", "500", "03"));
         BENIGN.addAll(accepted("logRetentionDays", "1", "3653"));
         BENIGN.addAll(accepted("dbMaxAllocatedStorageGb", "0", "16384"));

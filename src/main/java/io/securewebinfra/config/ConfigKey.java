@@ -124,8 +124,11 @@ public enum ConfigKey {
             .text(Validators::isDbInstanceClass, "an RDS instance class such as db.t4g.micro or db.r6g.large")
             .describe("the read replica's class")),
     DB_ENGINE_VERSION(Key.of("dbEngineVersion").defaultsTo("8.0")
-            .text(v -> v.matches("^8\\.0(\\.[0-9]{1,3})?$"), "a MySQL 8.0 version: 8.0 (the newest minor) or 8.0.N")
-            .describe("the MySQL version. Minor versions are upgraded automatically")),
+            .text((v, region) -> RdsMySqlVersions.isOffered(v), "8.0 (RDS's default 8.0 minor version) or a MySQL 8.0 "
+                    + "version RDS offers: " + String.join(", ", RdsMySqlVersions.MINOR_VERSIONS) + " (RDS's list of "
+                    + RdsMySqlVersions.AS_OF + ")", (v, region) -> RdsMySqlVersions.whyNot(v))
+            .describe("the MySQL version. Minor versions are upgraded automatically. The list of versions is dated "
+                    + "(`RdsMySqlVersions`): `aws rds describe-db-engine-versions --engine mysql` gives today's")),
     DB_ALLOCATED_STORAGE_GB(Key.of("dbAllocatedStorageGb").defaultsTo("20").integer(20, 16384)
             .describe("initial gp3 storage, in GB")),
     DB_MAX_ALLOCATED_STORAGE_GB(Key.of("dbMaxAllocatedStorageGb").defaultsTo("100").integer(0, 16384)

@@ -87,6 +87,13 @@ class ValueCorpusTest {
                 "a".repeat(64)));
         BENIGN.addAll(accepted("dbUsername", "appadmin", "admin", "dbuser", "rootadmin", "select_user", "sys",
                 "a".repeat(16)));
+        // The MySQL 8.0 versions RDS offers, from a dated list.
+        BAD.addAll(refused("dbEngineVersion", "is not MySQL 8.0: the database's parameter group is of family mysql8.0",
+                "5.7", "5.7.44", "8.4", "8.4.3", "9.0.1", "8.1.0"));
+        BAD.addAll(refused("dbEngineVersion", "RDS did not offer 8.0.", "8.0.0", "8.0.11", "8.0.36", "8.0.39", "8.0.999"));
+        BAD.addAll(refused("dbEngineVersion", "8.0 (RDS's default 8.0 minor version) or a MySQL 8.0 version RDS offers",
+                "8", "8.0.x", "8.0.40.R2", "v8.0", "mysql8.0", "8.00", "8.0.4O", "8.0.40-rds"));
+        BENIGN.addAll(accepted("dbEngineVersion", "8.0", "8.0.40", "8.0.43"));
         BENIGN.addAll(accepted("webServerCount", "2", "3", "500", "03"));
         BENIGN.addAll(accepted("logRetentionDays", "1", "3653"));
         BENIGN.addAll(accepted("dbMaxAllocatedStorageGb", "0", "16384"));

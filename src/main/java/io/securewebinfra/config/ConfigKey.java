@@ -37,7 +37,8 @@ public enum ConfigKey {
             .none("a new ACM certificate for `<domain>` and `www.<domain>`, validated through DNS")
             // The load balancer can only use a certificate of its own region: the check needs the stack's region.
             .text(Validators::isCertificateArn, "an ACM certificate ARN in the stack's region, "
-                    + "arn:aws[-cn|-us-gov]:acm:" + Rule.REGION_PLACEHOLDER + ":<12-digit account>:certificate/<36-character id>")
+                    + "arn:<partition>:acm:" + Rule.REGION_PLACEHOLDER + ":<12-digit account>:certificate/<UUID>",
+                    Validators::certificateArnProblem)
             .describe("an existing certificate for the HTTPS listener")),
     TLS_POLICY(Key.of("tlsPolicy").defaultsTo("ELBSecurityPolicy-TLS13-1-2-Res-2021-06")
             // The policy pack's own list: a policy the program accepts is never one the pack refuses.

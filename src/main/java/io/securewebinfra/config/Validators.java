@@ -91,11 +91,53 @@ public final class Validators {
         return ZONE_ID.matcher(value).matches();
     }
 
-    /** An ACM certificate ARN; the load balancer can only use a certificate of its own region. */
+    /** An ACM certificate ARN's parts: partition, region, 12-digit account, and the certificate's UUID. */
+    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
+            "^arn:(aws[a-z-]*):acm:([a-z0-9-]+):([0-9]{12}):certificate/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$");
+
+    /**
+     * An ACM certificate ARN of the stack's region and of that region's partition: a load balancer can only use a
+     * certificate of its own region. With the region unknown (itself invalid), only the ARN's shape is checked.
+     */
     public static boolean isCertificateArn(String value, String region) {
-        String partition = "arn:aws(-cn|-us-gov)?:acm:";
-        return value.matches("^" + partition + Pattern.quote(region == null ? "" : region)
-                + ":[0-9]{12}:certificate/[0-9a-f-]{36}$");
+        var arn = CERTIFICATE_ARN.matcher(value);
+        if (!arn.matches()) {
+            return false;
+        }
+        return region == null ? isRegion(arn.group(2)) && arn.group(1).equals(partition(arn.group(2)))
+                : arn.group(2).equals(region) && arn.group(1).equals(partition(region));
+    }
+
+    /** Why an ARN of the right shape is refused: its region or partition; empty for any other refusal. */
+    public static String certificateArnProblem(String value, String region) {
+        var arn = CERTIFICATE_ARN.matcher(value);
+        if (!arn.matches()) {
+            return value.matches("^arn:[^:]*:acm:[^:]*:[0-9]{12}:certificate/.*")
+                    ? "the id after certificate/ is a UUID: 8-4-4-4-12 lowercase hexadecimal digits" : "";
+        }
+        if (region != null && !arn.group(2).equals(region)) {
+            return "the certificate is in " + arn.group(2) + ", and a load balancer can only use a certificate of "
+                    + "its own region, " + region + " (request or import one there)";
+        }
+        String expected = partition(region == null ? arn.group(2) : region);
+        return arn.group(1).equals(expected) ? "" : "the partition of " + arn.group(2) + " is " + expected;
+    }
+
+    /** The ARN partition of a region: aws, or aws-cn, aws-us-gov and the isolated ones. */
+    static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (region.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        if (region.startsWith("us-isob-")) {
+            return "aws-iso-b";
+        }
+        if (region.startsWith("us-iso-")) {
+            return "aws-iso";
+        }
+        return "aws";
     }
 
     public static boolean isEmail(String value) {

@@ -94,6 +94,25 @@ class ValueCorpusTest {
         BAD.addAll(refused("dbEngineVersion", "8.0 (RDS's default 8.0 minor version) or a MySQL 8.0 version RDS offers",
                 "8", "8.0.x", "8.0.40.R2", "v8.0", "mysql8.0", "8.00", "8.0.4O", "8.0.40-rds"));
         BENIGN.addAll(accepted("dbEngineVersion", "8.0", "8.0.40", "8.0.43"));
+        // ACM certificate ARNs: the shape, the stack's region (eu-west-1) and its partition.
+        String id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        String account = ":123456789012:certificate/";
+        BAD.addAll(refused("certificateArn", "the certificate is in ", "arn:aws:acm:us-east-1" + account + id,
+                "arn:aws:acm:eu-west-2" + account + id, "arn:aws:acm:eu-central-1" + account + id,
+                "arn:aws:acm:cn-north-1" + account + id));
+        BAD.addAll(refused("certificateArn", "the partition of eu-west-1 is aws", "arn:aws-cn:acm:eu-west-1" + account + id,
+                "arn:aws-us-gov:acm:eu-west-1" + account + id));
+        BAD.addAll(refused("certificateArn", "the id after certificate/ is a UUID", "arn:aws:acm:eu-west-1" + account
+                + id.replace("-", ""), "arn:aws:acm:eu-west-1" + account + "-".repeat(36), "arn:aws:acm:eu-west-1" + account
+                + id.toUpperCase(), "arn:aws:acm:eu-west-1" + account + "abc", "arn:aws:acm:eu-west-1" + account + id + "/x"));
+        BAD.addAll(refused("certificateArn", "an ACM certificate ARN in the stack's region, arn:<partition>:acm:eu-west-1:",
+                "arn:aws:iam::123456789012:server-certificate/site", "arn:aws:acm:eu-west-1:12345678901:certificate/" + id,
+                id, "arn:aws:acm:eu-west-1:123456789012:cert/" + id, "arn:aws:acm::123456789012:certificate/" + id,
+                "https://eu-west-1.console.aws.amazon.com/acm/home#/certificates/" + id,
+                "arn:aws:acm:eu-west-1:123456789012:certificate"));
+        BENIGN.addAll(accepted("certificateArn", "arn:aws:acm:eu-west-1" + account + id,
+                "arn:aws:acm:eu-west-1:000000000000:certificate/ffffffff-0000-1111-2222-333333333333"));
+
         BENIGN.addAll(accepted("webServerCount", "2", "3", "500", "03"));
         BENIGN.addAll(accepted("logRetentionDays", "1", "3653"));
         BENIGN.addAll(accepted("dbMaxAllocatedStorageGb", "0", "16384"));
@@ -130,6 +149,18 @@ class ValueCorpusTest {
     @MethodSource("benign")
     void aBenignValueIsAccepted(Case c) {
         TestStacks.settings("dev", overrides(c));
+    }
+
+    @Test
+    void aCertificateArnIsOfTheRegionsPartition() {
+        String china = "arn:aws-cn:acm:cn-north-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        assertEquals(java.util.Optional.of(china), TestStacks.settings("dev", Map.of("aws:region", "cn-north-1",
+                "certificateArn", china)).edge().certificateArn());
+        var e = assertThrows(InvalidConfigException.class, () -> TestStacks.settings("dev",
+                Map.of("aws:region", "cn-north-1", "certificateArn", china.replace("aws-cn", "aws"))));
+        assertEquals(List.of(NS + "certificateArn = \"" + china.replace("aws-cn", "aws") + "\": must be an ACM certificate "
+                + "ARN in the stack's region, arn:<partition>:acm:cn-north-1:<12-digit account>:certificate/<UUID>; the "
+                + "partition of cn-north-1 is aws-cn"), e.problems());
     }
 
     @Test

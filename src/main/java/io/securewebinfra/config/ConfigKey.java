@@ -108,7 +108,8 @@ public enum ConfigKey {
     APP_ARTIFACT_PATH(Key.of("appArtifactPath").none("none (the bundled application)")
             .text(v -> v.endsWith(".tar.gz") || v.endsWith(".tgz"),
                     "the path of a .tar.gz (or .tgz) archive of the application, relative to the project directory")
-            .crossKey("a readable file, set together with appStartCommand")
+            .crossKey("a regular, readable file inside the project directory (also through symbolic links), set "
+                    + "together with appStartCommand")
             .describe("your own application, uploaded to a private bucket as `releases/<sha256>.tar.gz` (see "
                     + "[Your own application](operations.md#your-own-application))")),
     APP_START_COMMAND(Key.of("appStartCommand").none("none")

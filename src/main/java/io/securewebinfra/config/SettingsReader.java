@@ -190,7 +190,10 @@ public final class SettingsReader {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    /** The user's own application: both keys or neither, and an archive that can be read here. */
+    /**
+     * The user's own application: both keys or neither, and an archive that is a regular file inside the project
+     * directory (see {@link ArtifactPath}), checked even when the command is refused, so that every problem shows.
+     */
     private Optional<Settings.Application> application() {
         Optional<String> path = optionalText(APP_ARTIFACT_PATH);
         Optional<String> command = optionalText(APP_START_COMMAND);
@@ -199,17 +202,15 @@ public final class SettingsReader {
             problems.add(qualified(missing) + " is not set: appArtifactPath and appStartCommand go together");
             return Optional.empty();
         }
-        if (path.isEmpty() || command.isEmpty()) {
+        if (path.isEmpty()) {
             return Optional.empty();
         }
-        java.nio.file.Path archive = java.nio.file.Path.of(path.get());
-        try {
-            return Optional.of(new Settings.Application(archive, Validators.sha256(archive), command.get()));
-        } catch (java.io.IOException e) {
-            problem(APP_ARTIFACT_PATH, path.get(), "a readable file (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+        ArtifactPath.Checked archive = ArtifactPath.check(path.get(), java.nio.file.Path.of(""));
+        if (archive.problem() != null) {
+            problem(APP_ARTIFACT_PATH, path.get(), archive.problem());
             return Optional.empty();
         }
+        return command.map(c -> new Settings.Application(archive.archive(), archive.sha256(), c));
     }
 
     /**

@@ -248,6 +248,12 @@ public final class SettingsReader {
                         + String.join(", ", ConfigKeys.ALL));
             }
         }
+        // A key of another namespace is its owner's, but one a letter or two from the project's is almost surely ours.
+        for (String key : raw.values().keySet()) {
+            Namespaces.intendedKey(key, raw.project(), ConfigKeys.ALL).ifPresent(intended -> notices.add(key
+                    + " is ignored: its namespace, " + key.substring(0, key.indexOf(':')) + ", is not this program's ("
+                    + raw.project() + "); did you mean " + intended + "?"));
+        }
     }
 
     private String regionValue() {

@@ -30,6 +30,7 @@ public final class PlanCommand {
     }
 
     static int run(String[] args, Path directory) {
+        Notices.startCommand();
         if (args.length > 0 && args[0].equals("diff")) {
             return DiffCommand.run(List.of(args).subList(1, args.length), directory);
         }
@@ -67,7 +68,7 @@ public final class PlanCommand {
         try {
             var raw = StackFiles.read(directory, stack).with(overrides);
             Plan plan = OfflinePlan.of(raw);
-            plan.notices().forEach(notice -> System.err.println("note: " + notice));
+            Notices.print(plan.notices());
             if (cost) {
                 return CostCommand.print(plan, json, jsonFile);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -36,7 +37,8 @@ public enum ConfigKey {
             .none("a new ACM certificate for `<domain>` and `www.<domain>`, validated through DNS")
             // The load balancer can only use a certificate of its own region: the check needs the stack's region.
             .text(Validators::isCertificateArn, "an ACM certificate ARN in the stack's region, "
-                    + "arn:aws[-cn|-us-gov]:acm:" + Rule.REGION_PLACEHOLDER + ":<12-digit account>:certificate/<36-character id>")
+                    + "arn:<partition>:acm:" + Rule.REGION_PLACEHOLDER + ":<12-digit account>:certificate/<UUID>",
+                    Validators::certificateArnProblem)
             .describe("an existing certificate for the HTTPS listener")),
     TLS_POLICY(Key.of("tlsPolicy").defaultsTo("ELBSecurityPolicy-TLS13-1-2-Res-2021-06")
             // The policy pack's own list: a policy the program accepts is never one the pack refuses.
@@ -78,7 +80,7 @@ public enum ConfigKey {
                     + "a later change of this key is ignored (`ignoreChanges: desiredCapacity`)")),
     WEB_REQUESTS_PER_SERVER(Key.of("webRequestsPerServer").mode(WebTierMode.AUTOSCALING)
             .defaultsTo("3000", " (50 requests per second)")
-            .positiveNumber().crossKey("below qpsAlarmThreshold x 60")
+            .positiveNumber(6_000_000, " (100000 requests per second)").crossKey("below qpsAlarmThreshold x 60")
             .describe("the target of the request scaling policy, in **requests per server per minute**, the unit of "
                     + "`ALBRequestCountPerTarget`. The group adds servers when the average is above it and removes them "
                     + "when it is well below. Below the QPS alarm, so that the group scales out before the alarm fires")),
@@ -106,7 +108,8 @@ public enum ConfigKey {
     APP_ARTIFACT_PATH(Key.of("appArtifactPath").none("none (the bundled application)")
             .text(v -> v.endsWith(".tar.gz") || v.endsWith(".tgz"),
                     "the path of a .tar.gz (or .tgz) archive of the application, relative to the project directory")
-            .crossKey("a readable file, set together with appStartCommand")
+            .crossKey("a regular, readable file inside the project directory (also through symbolic links), set "
+                    + "together with appStartCommand")
             .describe("your own application, uploaded to a private bucket as `releases/<sha256>.tar.gz` (see "
                     + "[Your own application](operations.md#your-own-application))")),
     APP_START_COMMAND(Key.of("appStartCommand").none("none")
@@ -123,8 +126,11 @@ public enum ConfigKey {
             .text(Validators::isDbInstanceClass, "an RDS instance class such as db.t4g.micro or db.r6g.large")
             .describe("the read replica's class")),
     DB_ENGINE_VERSION(Key.of("dbEngineVersion").defaultsTo("8.0")
-            .text(v -> v.matches("^8\\.0(\\.[0-9]{1,3})?$"), "a MySQL 8.0 version: 8.0 (the newest minor) or 8.0.N")
-            .describe("the MySQL version. Minor versions are upgraded automatically")),
+            .text((v, region) -> RdsMySqlVersions.isOffered(v), "8.0 (RDS's default 8.0 minor version) or a MySQL 8.0 "
+                    + "version RDS offers: " + String.join(", ", RdsMySqlVersions.MINOR_VERSIONS) + " (RDS's list of "
+                    + RdsMySqlVersions.AS_OF + ")", (v, region) -> RdsMySqlVersions.whyNot(v))
+            .describe("the MySQL version. Minor versions are upgraded automatically. The list of versions is dated "
+                    + "(`RdsMySqlVersions`): `aws rds describe-db-engine-versions --engine mysql` gives today's")),
     DB_ALLOCATED_STORAGE_GB(Key.of("dbAllocatedStorageGb").defaultsTo("20").integer(20, 16384)
             .describe("initial gp3 storage, in GB")),
     DB_MAX_ALLOCATED_STORAGE_GB(Key.of("dbMaxAllocatedStorageGb").defaultsTo("100").integer(0, 16384)
@@ -142,14 +148,20 @@ public enum ConfigKey {
     DB_PROTECT(Key.of("dbProtect").defaultsTo("true").bool()
             .describe("Pulumi `protect` on the primary: Pulumi refuses to delete or replace it")),
     DB_NAME(Key.of("dbName").defaultsTo("app")
-            .text(v -> v.matches("^[A-Za-z][A-Za-z0-9_]{0,63}$"),
-                    "a MySQL database name: a letter, then up to 63 letters, digits or underscores")
-            .describe("the initial database")),
+            .text((v, region) -> Validators.isDbName(v),
+                    "a MySQL database name: a letter, then up to 63 letters, digits or underscores, neither a MySQL "
+                            + "reserved word such as select nor a system schema such as mysql",
+                    (v, region) -> MySqlNames.databaseNameProblem(v).orElse(""))
+            .describe("the initial database. RDS refuses a MySQL 8.0 reserved word (`select`, `order`, `table`, ... "
+                    + "in any case), and the system schemas `mysql`, `information_schema`, `performance_schema` and "
+                    + "`sys` exist already")),
     DB_USERNAME(Key.of("dbUsername").defaultsTo("appadmin")
-            .text(Validators::isDbUsername,
-                    "a letter, then up to 15 letters, digits or underscores, not a MySQL reserved name such as root")
-            .describe("the master user. The reserved names are `root`, `rdsadmin`, `mysql`, `admin_` and "
-                    + "`rdsrepladmin`, in any case")),
+            .text((v, region) -> Validators.isDbUsername(v),
+                    "a letter, then up to 15 letters, digits or underscores, neither a MySQL reserved word such as "
+                            + "select nor a reserved account such as root",
+                    (v, region) -> MySqlNames.userNameProblem(v).orElse(""))
+            .describe("the master user. RDS refuses a MySQL 8.0 reserved word, and the accounts `root`, `rdsadmin`, "
+                    + "`rdsrepladmin`, `mysql` and `admin_` are kept by MySQL or RDS, in any case")),
     DB_PASSWORD(Key.of("dbPassword").required().secret()
             .text(Validators::isDbPassword, "8 to 41 printable ASCII characters without /, \", @ or spaces")
             .describe("the master password. It is written to the Secrets Manager secret that the servers read")),
@@ -157,7 +169,8 @@ public enum ConfigKey {
     ALARM_EMAIL(Key.of("alarmEmail").none("none (no subscription)")
             .text(Validators::isEmail, "an e-mail address such as ops@foobar.com")
             .describe("the e-mail subscription to the alarm topic")),
-    QPS_ALARM_THRESHOLD(Key.of("qpsAlarmThreshold").defaultsTo("100").positiveNumber()
+    QPS_ALARM_THRESHOLD(Key.of("qpsAlarmThreshold").defaultsTo("100")
+            .positiveNumber(100_000, " (requests per second per server)")
             .describe("requests per second per web server that raise the QPS alarm")),
     LOG_RETENTION_DAYS(Key.of("logRetentionDays").defaultsTo("90").logRetention()
             .describe("retention of the server log groups "
@@ -215,23 +228,41 @@ public enum ConfigKey {
         /** What is allowed, as a message says it, with the region named when known. */
         String allowed(String region);
 
+        /**
+         * What a message adds after {@link #allowed} for this refused value: a number in a spelling that other
+         * parsers would take ({@code +5}, {@code 1e3}, {@code 1_000}) is refused for its spelling, and says so.
+         */
+        default String hint(String value, String region) {
+            return "";
+        }
+
         Type type();
+
+        /** The hint for a number written in a spelling other than plain ASCII digits and an optional point. */
+        static String numberSpelling(String value, boolean whole) {
+            boolean plain = whole ? value.matches("[0-9]+") : value.matches("[0-9]+(\\.[0-9]+)?");
+            return Validators.looksNumeric(value) && !plain
+                    ? (whole ? "; write it with the digits 0-9 only (no sign, exponent, underscore, point or suffix)"
+                            : "; write it with the digits 0-9 and an optional decimal point, such as 2.5 (no sign, "
+                            + "exponent, underscore, suffix, Infinity or NaN)")
+                    : "";
+        }
 
         /** A whole number within bounds; {@code why} explains a bound that would surprise. */
         record IntRange(int min, int max, String why) implements Rule {
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    int parsed = Integer.parseInt(value);
-                    return parsed >= min && parsed <= max;
-                } catch (NumberFormatException notAnInteger) {
-                    return false;
-                }
+                return Validators.wholeNumber(value).filter(n -> n >= min && n <= max).isPresent();
             }
 
             @Override
             public String allowed(String region) {
                 return "a whole number from " + min + " to " + max + why;
+            }
+
+            @Override
+            public String hint(String value, String region) {
+                return Rule.numberSpelling(value, true);
             }
 
             @Override
@@ -247,11 +278,12 @@ public enum ConfigKey {
 
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    return DAYS.contains(Integer.parseInt(value));
-                } catch (NumberFormatException notAnInteger) {
-                    return false;
-                }
+                return Validators.wholeNumber(value).filter(DAYS::contains).isPresent();
+            }
+
+            @Override
+            public String hint(String value, String region) {
+                return Rule.numberSpelling(value, true);
             }
 
             @Override
@@ -266,21 +298,22 @@ public enum ConfigKey {
             }
         }
 
-        /** A finite number above 0 (decimals allowed), at most {@code max} when there is one. */
-        record PositiveNumber(Double max, String why) implements Rule {
+        /** A decimal number above 0 and at most {@code max}: always finite, and always in a stated range. */
+        record PositiveNumber(double max, String why) implements Rule {
             @Override
             public boolean accepts(String value, String region) {
-                try {
-                    double parsed = Double.parseDouble(value);
-                    return parsed > 0 && Double.isFinite(parsed) && (max == null || parsed <= max);
-                } catch (NumberFormatException notANumber) {
-                    return false;
-                }
+                return Validators.decimal(value)
+                        .filter(n -> n.signum() > 0 && n.compareTo(java.math.BigDecimal.valueOf(max)) <= 0).isPresent();
             }
 
             @Override
             public String allowed(String region) {
-                return "a number above 0" + (max == null ? "" : " and at most " + SettingsReader.number(max)) + why;
+                return "a number above 0 and at most " + SettingsReader.number(max) + why;
+            }
+
+            @Override
+            public String hint(String value, String region) {
+                return Rule.numberSpelling(value, false);
             }
 
             @Override
@@ -328,8 +361,12 @@ public enum ConfigKey {
             }
         }
 
-        /** A string a validator accepts; {@code allowed} says in words what the validator checks. */
-        record Text(BiPredicate<String, String> valid, String allowed) implements Rule {
+        /**
+         * A string a validator accepts; {@code allowed} says in words what the validator checks, and {@code why}
+         * gives the reason a value is refused when {@code allowed} alone would not tell it (empty when it would).
+         */
+        record Text(BiPredicate<String, String> valid, String allowed, BiFunction<String, String, String> why)
+                implements Rule {
             @Override
             public boolean accepts(String value, String region) {
                 return valid.test(value, region);
@@ -338,6 +375,12 @@ public enum ConfigKey {
             @Override
             public String allowed(String region) {
                 return region == null ? allowed : allowed.replace(REGION_PLACEHOLDER, region);
+            }
+
+            @Override
+            public String hint(String value, String region) {
+                String reason = why.apply(value, region);
+                return reason.isEmpty() ? "" : "; " + reason;
             }
 
             @Override
@@ -517,11 +560,6 @@ public enum ConfigKey {
             return this;
         }
 
-        Key positiveNumber() {
-            rule = new Rule.PositiveNumber(null, "");
-            return this;
-        }
-
         Key positiveNumber(double max, String why) {
             rule = new Rule.PositiveNumber(max, why);
             return this;
@@ -538,12 +576,18 @@ public enum ConfigKey {
         }
 
         Key text(Predicate<String> valid, String allowed) {
-            rule = new Rule.Text((value, region) -> valid.test(value), allowed);
+            rule = new Rule.Text((value, region) -> valid.test(value), allowed, (value, region) -> "");
             return this;
         }
 
         Key text(BiPredicate<String, String> validInRegion, String allowed) {
-            rule = new Rule.Text(validInRegion, allowed);
+            rule = new Rule.Text(validInRegion, allowed, (value, region) -> "");
+            return this;
+        }
+
+        /** A text whose refusal can need a reason beyond the allowed text: {@code why} gives it, or "". */
+        Key text(BiPredicate<String, String> validInRegion, String allowed, BiFunction<String, String, String> why) {
+            rule = new Rule.Text(validInRegion, allowed, why);
             return this;
         }
 

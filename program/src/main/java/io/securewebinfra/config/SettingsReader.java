@@ -80,11 +80,7 @@ public final class SettingsReader {
 
     private Settings readAll(Function<String, List<String>> zonesInRegion) {
         rejectUnknownKeys();
-        // The stack name becomes part of database identifiers, secret and parameter names.
-        if (!raw.stack().matches("^[a-z][a-z0-9-]{0,19}$") || raw.stack().endsWith("-") || raw.stack().contains("--")) {
-            problems.add("stack name \"" + raw.stack() + "\": must be 1 to 20 lowercase letters, digits or single "
-                    + "hyphens, starting with a letter (it becomes part of database identifiers)");
-        }
+        names();
         region = regionValue();
 
         String vpcCidr = text(VPC_CIDR);
@@ -194,7 +190,10 @@ public final class SettingsReader {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    /** The user's own application: both keys or neither, and an archive that can be read here. */
+    /**
+     * The user's own application: both keys or neither, and an archive that is a regular file inside the project
+     * directory (see {@link ArtifactPath}), checked even when the command is refused, so that every problem shows.
+     */
     private Optional<Settings.Application> application() {
         Optional<String> path = optionalText(APP_ARTIFACT_PATH);
         Optional<String> command = optionalText(APP_START_COMMAND);
@@ -203,16 +202,42 @@ public final class SettingsReader {
             problems.add(qualified(missing) + " is not set: appArtifactPath and appStartCommand go together");
             return Optional.empty();
         }
-        if (path.isEmpty() || command.isEmpty()) {
+        if (path.isEmpty()) {
             return Optional.empty();
         }
-        java.nio.file.Path archive = java.nio.file.Path.of(path.get());
-        try {
-            return Optional.of(new Settings.Application(archive, Validators.sha256(archive), command.get()));
-        } catch (java.io.IOException e) {
-            problem(APP_ARTIFACT_PATH, path.get(), "a readable file (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
+        ArtifactPath.Checked archive = ArtifactPath.check(path.get(), java.nio.file.Path.of(""));
+        if (archive.problem() != null) {
+            problem(APP_ARTIFACT_PATH, path.get(), archive.problem());
             return Optional.empty();
+        }
+        return command.map(c -> new Settings.Application(archive.archive(), archive.sha256(), c));
+    }
+
+    /**
+     * The project and stack names become part of the names the program gives AWS resources (see
+     * {@link Validators#isProjectName}): the strictest of them, the RDS DB identifier {@code <project>-<stack>-replica}
+     * (1 to 63 letters, digits or hyphens, starting with a letter, no two hyphens in a row, no hyphen at the end,
+     * lowercase in the AWS provider), decides the rule for both.
+     */
+    private void names() {
+        boolean projectValid = Validators.isProjectName(raw.project());
+        boolean stackValid = Validators.isStackName(raw.stack());
+        if (!projectValid) {
+            problems.add("project name \"" + raw.project() + "\" (the name in Pulumi.yaml): must be lowercase letters, "
+                    + "digits or single hyphens, starting with a letter, not ending with a hyphen and not beginning "
+                    + "with aws or ssm (it becomes part of RDS identifiers such as <project>-<stack>-primary and of SSM "
+                    + "parameter names /<project>/<stack>/..., which may not begin with aws or ssm)");
+        }
+        if (!stackValid) {
+            problems.add("stack name \"" + raw.stack() + "\": must be 1 to " + Validators.MAX_STACK_NAME + " lowercase "
+                    + "letters, digits or single hyphens, starting with a letter and not ending with a hyphen (it "
+                    + "becomes part of RDS identifiers such as <project>-<stack>-primary)");
+        }
+        int length = raw.project().length() + raw.stack().length();
+        if (projectValid && stackValid && length > Validators.MAX_PROJECT_AND_STACK_NAME) {
+            problems.add("project name \"" + raw.project() + "\" and stack name \"" + raw.stack() + "\": must be at most "
+                    + Validators.MAX_PROJECT_AND_STACK_NAME + " characters together, not " + length + ", because "
+                    + "<project>-<stack>-replica is an RDS DB identifier, which has at most 63 characters");
         }
     }
 
@@ -222,6 +247,12 @@ public final class SettingsReader {
                 problems.add(raw.project() + ":" + key + " is not a key of this program (a typo?); the keys are: "
                         + String.join(", ", ConfigKeys.ALL));
             }
+        }
+        // A key of another namespace is its owner's, but one a letter or two from the project's is almost surely ours.
+        for (String key : raw.values().keySet()) {
+            Namespaces.intendedKey(key, raw.project(), ConfigKeys.ALL).ifPresent(intended -> notices.add(key
+                    + " is ignored: its namespace, " + key.substring(0, key.indexOf(':')) + ", is not this program's ("
+                    + raw.project() + "); did you mean " + intended + "?"));
         }
     }
 
@@ -274,7 +305,7 @@ public final class SettingsReader {
             value = value.filter(v -> !v.isEmpty());
         }
         if (value.isPresent() && !key.rule().accepts(value.get(), region)) {
-            problem(key, value.get(), key.rule().allowed(region));
+            problem(key, value.get(), key.rule().allowed(region) + key.rule().hint(value.get(), region));
             return Optional.empty();
         }
         return value;

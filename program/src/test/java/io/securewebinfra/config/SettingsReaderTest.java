@@ -67,7 +67,7 @@ class SettingsReaderTest {
             "logRetentionDays|10|one of the CloudWatch Logs retention periods",
             "amiId|ami-xyz|an AMI id",
             "dbEngineVersion|5.7|a MySQL 8.0 version",
-            "dbUsername|root|not a MySQL reserved name",
+            "dbUsername|root|nor a reserved account such as root; root is an account MySQL or RDS keeps for itself",
             "hostedZoneId|zone1|a Route 53 hosted zone id",
             "certificateArn|arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0|in the stack's region",
             "rootVolumeSizeGb|4|a whole number from 8 to 1024",

@@ -125,9 +125,10 @@ class WebTierTest {
     }
 
     @Test
-    void aUsersOwnApplicationIsUploadedByContentAndOnlyThatReleaseIsReadable(@org.junit.jupiter.api.io.TempDir
-                                                                              java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path archive = dir.resolve("shop.tar.gz");
+    void aUsersOwnApplicationIsUploadedByContentAndOnlyThatReleaseIsReadable() throws Exception {
+        // The archive must be inside the project directory, given relative to it.
+        java.nio.file.Path archive = java.nio.file.Path.of("target", "webtier-test", "shop.tar.gz");
+        java.nio.file.Files.createDirectories(archive.getParent());
         java.nio.file.Files.write(archive, new byte[]{31, -117, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         String sha = io.securewebinfra.config.Validators.sha256(archive);
         Plan plan = TestStacks.plan("dev", Map.of("appArtifactPath", archive.toString(),

@@ -1,5 +1,6 @@
 package io.securewebinfra.cli;
 
+import io.securewebinfra.plan.Notices;
 import io.securewebinfra.plan.UserFiles;
 import io.securewebinfra.plandoc.Plan;
 import io.securewebinfra.plan.OfflinePlan;
@@ -44,6 +45,7 @@ public final class PlanCommand {
      * @param caller    the directory the user runs {@code ./plan} in: the file of {@code --json FILE} is relative to it
      */
     static int run(String[] args, Path directory, Path caller) {
+        Notices.startCommand();
         if (args.length > 0 && args[0].equals("diff")) {
             return DiffCommand.run(List.of(args).subList(1, args.length), directory, caller);
         }
@@ -111,7 +113,7 @@ public final class PlanCommand {
         try {
             var raw = StackFiles.read(directory, stack).with(overrides);
             Plan plan = OfflinePlan.of(raw);
-            plan.notices().forEach(notice -> System.err.println("note: " + notice));
+            Notices.print(plan.notices());
             if (cost) {
                 return CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
             }

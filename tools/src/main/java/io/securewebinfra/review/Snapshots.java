@@ -1,5 +1,6 @@
 package io.securewebinfra.review;
 
+import io.securewebinfra.plan.Notices;
 import io.securewebinfra.plan.OfflinePlan;
 import io.securewebinfra.config.StackFiles;
 
@@ -31,10 +32,10 @@ public final class Snapshots {
         return StackFiles.stacks(project);
     }
 
-    /** The plan the current code and stack file give, as JSON. Notices go to standard error. */
+    /** The plan the current code and stack file give, as JSON. Notices go to standard error, each once a command. */
     public static String current(Path project, String stack) {
         var plan = OfflinePlan.of(StackFiles.read(project, stack));
-        plan.notices().forEach(notice -> System.err.println("note: " + notice));
+        Notices.print(plan.notices());
         return plan.toJson();
     }
 

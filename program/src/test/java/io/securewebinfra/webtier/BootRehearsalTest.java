@@ -51,6 +51,7 @@ class BootRehearsalTest {
     static void renderUserData() {
         Tools.require("bash");
         Tools.require("curl");
+        Moto.requireTools();
         plan = TestStacks.plan("dev");
         userData = Bootstrap.expanded(plan.named("web-1").string("userDataBase64"));
     }

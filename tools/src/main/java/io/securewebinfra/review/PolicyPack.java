@@ -40,6 +40,8 @@ public interface PolicyPack {
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final long TIMEOUT_SECONDS = 120;
         private final Path directory;
+        /** Set once Node and the built pack were found: a diff asks for each plan, and Node is not looked up again. */
+        private volatile boolean available;
 
         Node(Path directory) {
             this.directory = directory;
@@ -51,6 +53,9 @@ public interface PolicyPack {
 
         /** Fails with what to do when Node or the built pack is missing, before any plan is compared. */
         public void checkAvailable() throws IOException {
+            if (available) {
+                return;
+            }
             if (!Files.isRegularFile(runner())) {
                 throw new PackUnavailableException("the policy pack is not built: " + runner() + " is missing; "
                         + "build it with (cd " + directory + " && npm ci && npm run build), or pass --no-pack "
@@ -63,6 +68,7 @@ public interface PolicyPack {
                     throw new PackUnavailableException("node --version failed: Node.js 20+ is needed to run the "
                             + "policy pack, or pass --no-pack");
                 }
+                available = true;
             } catch (IOException e) {
                 throw new PackUnavailableException("node is not on the PATH: Node.js 20+ is needed to run the "
                         + "policy pack, or pass --no-pack");

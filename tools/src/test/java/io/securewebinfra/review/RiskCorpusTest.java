@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -349,6 +350,19 @@ class RiskCorpusTest {
                 "policies/dist is not built, and REQUIRE_REAL_TOOLS=1 forbids leaving the pack's entries unchecked");
         PolicyPack pack = packBuilt ? new PolicyPack.Node(PACK) : null;
         List<PolicyPack.Violation> baseline = packBuilt ? pack.violations(DEV, "dev") : List.of();
+        // The pack runs on each edited plan are independent Node processes: run them side by side first.
+        Map<Entry, java.util.concurrent.Future<List<PolicyPack.Violation>>> packRuns = new java.util.IdentityHashMap<>();
+        var runners = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (Entry entry : entries) {
+                if (packBuilt && (entry.by == By.PACK || entry.by == By.BENIGN || entry.by == By.NEEDS_PACK_RULE)) {
+                    ObjectNode after = entry.edit.apply(DEV.deepCopy());
+                    packRuns.put(entry, runners.submit(() -> pack.violations(after, "dev")));
+                }
+            }
+        } finally {
+            runners.shutdown();
+        }
         List<String> missed = new ArrayList<>();
         List<String> needsPackRule = new ArrayList<>();
         int risky = 0;
@@ -361,7 +375,7 @@ class RiskCorpusTest {
             boolean withPack = packBuilt && (entry.by == By.PACK || entry.by == By.BENIGN
                     || entry.by == By.NEEDS_PACK_RULE);
             if (withPack) {
-                risks.addAll(PackViolations.newIn(baseline, pack.violations(after, "dev")));
+                risks.addAll(PackViolations.newIn(baseline, result(packRuns.get(entry))));
             }
             switch (entry.by) {
                 case BENIGN -> {
@@ -403,5 +417,17 @@ class RiskCorpusTest {
         missed.forEach(m -> System.out.println("  MISSED " + m));
         assertTrue(risky >= 60 && benign >= 15, risky + " risky, " + benign + " benign");
         assertTrue(missed.isEmpty(), "missed: " + missed);
+    }
+
+    private static List<PolicyPack.Violation> result(java.util.concurrent.Future<List<PolicyPack.Violation>> run)
+            throws IOException {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 }

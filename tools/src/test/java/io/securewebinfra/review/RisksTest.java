@@ -44,7 +44,7 @@ class RisksTest {
                 "policies/dist is not built, and REQUIRE_REAL_TOOLS=1 forbids skipping the pack's tests");
         Assumptions.assumeTrue(built, "the policy pack is not built (policies/build): skipped");
         return PlanReview.of("`before`", List.of(new PlanReview.Comparison(before, after)),
-                new PolicyPack.Node(pack), null).allRisks();
+                new RememberedPack(new PolicyPack.Node(pack)), null).allRisks();
     }
 
     /** The "rule broken" risk of one pack policy on one resource. */

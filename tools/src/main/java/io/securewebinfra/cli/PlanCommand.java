@@ -29,7 +29,11 @@ public final class PlanCommand {
     private PlanCommand() {
     }
 
+    /** {@code -Dplan.verbose=true} ({@code ./plan --verbose}): how long each step of a plan took, on standard error. */
+    static final String VERBOSE_PROPERTY = "plan.verbose";
+
     public static void main(String[] args) {
+        Timings.start();
         CommonPool.sizeForPlanRunner();
         System.exit(run(args, Path.of(System.getProperty("plan.directory", ".")), UserFiles.callerDirectory()));
     }
@@ -108,12 +112,17 @@ public final class PlanCommand {
                 return INVALID;
             }
         }
+        Timings timings = Timings.of(Boolean.getBoolean(VERBOSE_PROPERTY));
         try {
             var raw = StackFiles.read(directory, stack).with(overrides);
+            timings.mark("configuration");
             Plan plan = OfflinePlan.of(raw);
+            timings.mark("engine (" + plan.resources().size() + " resources)");
             plan.notices().forEach(notice -> System.err.println("note: " + notice));
             if (cost) {
-                return CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
+                int status = CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
+                timings.mark("cost").print();
+                return status;
             }
             if (!json) {
                 System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));
@@ -123,6 +132,8 @@ public final class PlanCommand {
                 UserFiles.write(output, jsonFile, plan.toJson());
                 System.err.println("wrote the " + stack + " plan to " + jsonFile);
             }
+            System.out.flush();
+            timings.mark(json ? "JSON" : "tree").print();
             return OK;
         } catch (InvalidConfigException e) {
             System.err.println("error: stack " + stack + ": " + e.getMessage());
@@ -151,6 +162,8 @@ public final class PlanCommand {
                 + "               output without FILE)\n"
                 + "  --cost       the estimated monthly cost instead of the plan (as JSON with --json)\n"
                 + "  --set KEY=VALUE  plan with KEY set to VALUE instead of the stack file's (empty: unset);\n"
-                + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=";
+                + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=\n"
+                + "  --verbose    say on standard error which Java runs the plan, whether its class cache was used,\n"
+                + "               and how long each step took";
     }
 }

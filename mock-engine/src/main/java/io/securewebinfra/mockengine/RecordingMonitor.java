@@ -134,6 +134,9 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
 
     /** A value with every secret wrapper replaced by what it wraps: what the mock cloud receives and echoes. */
     private static Value revealed(Value value) {
+        if (!holdsSecret(value)) {
+            return value;
+        }
         if (isSecret(value)) {
             Value inner = value.getStructValue().getFieldsMap().get(SECRET_VALUE_KEY);
             return inner == null ? Value.newBuilder().setNullValue(com.google.protobuf.NullValue.NULL_VALUE).build()
@@ -151,6 +154,16 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
                 yield Value.newBuilder().setStructValue(struct).build();
             }
             default -> value;
+        };
+    }
+
+    /** Whether a secret is anywhere in a value. */
+    private static boolean holdsSecret(Value value) {
+        return switch (value.getKindCase()) {
+            case LIST_VALUE -> value.getListValue().getValuesList().stream().anyMatch(RecordingMonitor::holdsSecret);
+            case STRUCT_VALUE -> isSecret(value)
+                    || value.getStructValue().getFieldsMap().values().stream().anyMatch(RecordingMonitor::holdsSecret);
+            default -> false;
         };
     }
 

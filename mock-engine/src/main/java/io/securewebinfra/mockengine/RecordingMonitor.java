@@ -51,6 +51,20 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
     @Override
     public CompletableFuture<RegisterResourceResponse> register(Resource resource, RegisterResourceRequest request,
             BiFunction<Resource, RegisterResourceRequest, CompletableFuture<RegisterResourceResponse>> mockMonitor) {
+        if (request.getType().equals("pulumi:pulumi:Stack")) {
+            return record(resource, request, mockMonitor);
+        }
+        // Answered on another thread, as the engine's answer arrives over gRPC: the mock engine answering at once
+        // would run all of Pulumi's work on an answer (reading it, resolving the resource's outputs) on the thread
+        // that declares the resources, one resource after the other. This way the program goes on declaring while
+        // the pool's other worker handles the answers: a 300-server plan took about a fifth less time.
+        return PulumiInternals.supplyAsyncInDeployment(() -> record(resource, request, mockMonitor))
+                .thenCompose(answer -> answer);
+    }
+
+    /** Records the registration, then asks the mock engine and records what it answered. */
+    private CompletableFuture<RegisterResourceResponse> record(Resource resource, RegisterResourceRequest request,
+            BiFunction<Resource, RegisterResourceRequest, CompletableFuture<RegisterResourceResponse>> mockMonitor) {
         if (!request.getType().equals("pulumi:pulumi:Stack")) {
             // Secrets included: the plan masks them, but an input built from a missing output is wrong all the same.
             request.getObject().getFieldsMap().forEach((key, value) -> markers(value).forEach(marker -> problems.add(
@@ -134,6 +148,9 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
 
     /** A value with every secret wrapper replaced by what it wraps: what the mock cloud receives and echoes. */
     private static Value revealed(Value value) {
+        if (!holdsSecret(value)) {
+            return value;
+        }
         if (isSecret(value)) {
             Value inner = value.getStructValue().getFieldsMap().get(SECRET_VALUE_KEY);
             return inner == null ? Value.newBuilder().setNullValue(com.google.protobuf.NullValue.NULL_VALUE).build()
@@ -151,6 +168,16 @@ final class RecordingMonitor implements PulumiInternals.Registrations {
                 yield Value.newBuilder().setStructValue(struct).build();
             }
             default -> value;
+        };
+    }
+
+    /** Whether a secret is anywhere in a value. */
+    private static boolean holdsSecret(Value value) {
+        return switch (value.getKindCase()) {
+            case LIST_VALUE -> value.getListValue().getValuesList().stream().anyMatch(RecordingMonitor::holdsSecret);
+            case STRUCT_VALUE -> isSecret(value)
+                    || value.getStructValue().getFieldsMap().values().stream().anyMatch(RecordingMonitor::holdsSecret);
+            default -> false;
         };
     }
 

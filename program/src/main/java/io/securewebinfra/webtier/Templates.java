@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +27,14 @@ final class Templates {
     private Templates() {
     }
 
-    /** The text of a template, as stored. */
+    /** The text of a template, as stored; read from the jar once, as every server renders the same templates. */
     static String load(String template) {
+        return LOADED.computeIfAbsent(template, Templates::read);
+    }
+
+    private static final Map<String, String> LOADED = new ConcurrentHashMap<>();
+
+    private static String read(String template) {
         String resource = DIRECTORY + template;
         try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -40,38 +48,58 @@ final class Templates {
 
     /** Renders a template with exactly the placeholders it uses. */
     static String render(String template, Map<String, String> values) {
-        String text = load(template);
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        Set<String> used = new HashSet<>();
-        int literalStart = 0;
-        while (m.find()) {
-            checkLiteral(template, text.substring(literalStart, m.start()));
-            String name = m.group(1);
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("malformed placeholder {{" + name + "}} in " + template);
-            }
+        Parsed parsed = PARSED.computeIfAbsent(template, Templates::parse);
+        StringBuilder out = new StringBuilder(parsed.length());
+        for (int i = 0; i < parsed.placeholders().size(); i++) {
+            String name = parsed.placeholders().get(i);
             String value = values.get(name);
             if (value == null) {
                 throw new IllegalArgumentException("placeholder {{" + name + "}} in " + template + " has no value");
             }
-            used.add(name);
-            out.append(text, literalStart, m.start()).append(value);
-            literalStart = m.end();
+            out.append(parsed.literals().get(i)).append(value);
         }
-        checkLiteral(template, text.substring(literalStart));
-        out.append(text, literalStart, text.length());
+        out.append(parsed.literals().get(parsed.placeholders().size()));
         Set<String> unused = new TreeSet<>(values.keySet());
-        unused.removeAll(used);
+        unused.removeAll(parsed.placeholders());
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException("values " + unused + " are used by no placeholder in " + template);
         }
         return out.toString();
     }
 
-    private static void checkLiteral(String template, String literal) {
+    /**
+     * A template split once into its literal text and its placeholders, in order: {@code literals} has one more
+     * element than {@code placeholders}. Every server renders the same templates, so the split is kept.
+     */
+    private record Parsed(List<String> literals, List<String> placeholders, int length) {
+    }
+
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    /** Splits a template, refusing malformed placeholders and unbalanced braces. */
+    private static Parsed parse(String template) {
+        String text = load(template);
+        Matcher m = PLACEHOLDER.matcher(text);
+        List<String> literals = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
+        int literalStart = 0;
+        while (m.find()) {
+            literals.add(checkLiteral(template, text.substring(literalStart, m.start())));
+            String name = m.group(1);
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("malformed placeholder {{" + name + "}} in " + template);
+            }
+            placeholders.add(name);
+            literalStart = m.end();
+        }
+        literals.add(checkLiteral(template, text.substring(literalStart)));
+        return new Parsed(List.copyOf(literals), List.copyOf(placeholders), text.length());
+    }
+
+    private static String checkLiteral(String template, String literal) {
         if (literal.contains("{{") || literal.contains("}}")) {
             throw new IllegalArgumentException("unbalanced placeholder braces in " + template);
         }
+        return literal;
     }
 }

@@ -30,7 +30,11 @@ public final class PlanCommand {
     private PlanCommand() {
     }
 
+    /** {@code -Dplan.verbose=true} ({@code ./plan --verbose}): how long each step of a plan took, on standard error. */
+    static final String VERBOSE_PROPERTY = "plan.verbose";
+
     public static void main(String[] args) {
+        Timings.start();
         CommonPool.sizeForPlanRunner();
         System.exit(run(args, Path.of(System.getProperty("plan.directory", ".")), UserFiles.callerDirectory()));
     }
@@ -56,6 +60,8 @@ public final class PlanCommand {
         String jsonFile = null;
         boolean json = false;
         boolean cost = false;
+        // ./plan takes --verbose itself (it says which Java runs) and passes it on as -Dplan.verbose=true.
+        boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY);
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
@@ -86,6 +92,8 @@ public final class PlanCommand {
                 overrides.put(pair[0], pair[1]);
             } else if (arg.equals("--cost")) {
                 cost = true;
+            } else if (arg.equals("--verbose")) {
+                verbose = true;
             } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
                 System.out.println(usage());
                 return OK;
@@ -110,12 +118,17 @@ public final class PlanCommand {
                 return INVALID;
             }
         }
+        Timings timings = Timings.of(verbose);
         try {
             var raw = StackFiles.read(directory, stack).with(overrides);
+            timings.mark("configuration");
             Plan plan = OfflinePlan.of(raw);
+            timings.mark("engine (" + plan.resources().size() + " resources)");
             Notices.print(plan.notices());
             if (cost) {
-                return CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
+                int status = CostCommand.print(plan, raw.get("aws:region").orElse(null), json, output, jsonFile);
+                timings.mark("cost").print();
+                return status;
             }
             if (!json) {
                 System.out.print(PlanTree.render(plan, raw.get("aws:region").orElse("?")));
@@ -125,6 +138,8 @@ public final class PlanCommand {
                 UserFiles.write(output, jsonFile, plan.toJson());
                 System.err.println("wrote the " + stack + " plan to " + jsonFile);
             }
+            System.out.flush();
+            timings.mark(json ? "JSON" : "tree").print();
             return OK;
         } catch (InvalidConfigException e) {
             System.err.println("error: stack " + stack + ": " + e.getMessage());
@@ -144,7 +159,7 @@ public final class PlanCommand {
     }
 
     static String usage() {
-        return "usage: ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]...\n"
+        return "usage: ./plan [STACK] [--json [FILE]] [--cost] [--set KEY=VALUE]... [--verbose]\n"
                 + "       ./plan help            this text (also -h, --help)\n"
                 + "       ./plan diff ...        compare plans as Markdown (./plan diff --help)\n"
                 + "       ./plan snapshot [STACK...]  write the plans/<STACK>.json snapshots\n"
@@ -153,6 +168,8 @@ public final class PlanCommand {
                 + "               output without FILE)\n"
                 + "  --cost       the estimated monthly cost instead of the plan (as JSON with --json)\n"
                 + "  --set KEY=VALUE  plan with KEY set to VALUE instead of the stack file's (empty: unset);\n"
-                + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=";
+                + "               repeatable, for example --set webTierMode=autoscaling --set webServerCount=\n"
+                + "  --verbose    say on standard error which Java runs the plan, whether its class cache was used,\n"
+                + "               and how long each step took";
     }
 }

@@ -58,13 +58,17 @@ final class PlanTree {
         out.append("Plan of stack ").append(plan.stack()).append(" (project ").append(plan.project())
                 .append(", region ").append(region).append("): ").append(resources)
                 .append(" resources in ").append(plan.resources().size() - resources).append(" components\n");
+        // Children by parent, in the plan's order: one pass, however many components there are.
+        Map<String, List<Plan.Resource>> children = new java.util.HashMap<>();
+        plan.resources().stream().filter(r -> r.parent() != null)
+                .forEach(r -> children.computeIfAbsent(r.parent(), p -> new ArrayList<>()).add(r));
         for (Plan.Resource top : plan.resources().stream().filter(r -> r.parent() == null).toList()) {
             out.append('\n');
             if (top.isComponent()) {
-                List<Plan.Resource> children = descendants(plan, top.name());
+                List<Plan.Resource> descendants = descendants(children, top.name());
                 out.append(top.name()).append("  (").append(top.type()).append(", ")
-                        .append(children.size()).append(" resources)\n");
-                children.forEach(child -> line(out, child));
+                        .append(descendants.size()).append(" resources)\n");
+                descendants.forEach(child -> line(out, child));
             } else {
                 line(out, top);
             }
@@ -74,11 +78,11 @@ final class PlanTree {
         return out.toString();
     }
 
-    private static List<Plan.Resource> descendants(Plan plan, String component) {
+    private static List<Plan.Resource> descendants(Map<String, List<Plan.Resource>> children, String component) {
         List<Plan.Resource> all = new ArrayList<>();
-        for (Plan.Resource child : plan.childrenOf(component)) {
+        for (Plan.Resource child : children.getOrDefault(component, List.of())) {
             if (child.isComponent()) {
-                all.addAll(descendants(plan, child.name()));
+                all.addAll(descendants(children, child.name()));
             } else {
                 all.add(child);
             }

@@ -59,6 +59,22 @@ class PlanCommandTest {
         assertTrue(run.err().startsWith("note: secure-web-infra:dbPassword is not set"), run.err());
     }
 
+    /** ./plan --verbose: the steps' times on standard error, the plan itself unchanged on standard output. */
+    @Test
+    void verboseSaysHowLongEachStepTook() throws IOException {
+        stack("test", """
+                  aws:region: us-east-1
+                  secure-web-infra:domain: example.org
+                """);
+        Run quiet = run("test", "--json");
+        Run verbose = run("test", "--json", "--verbose");
+        assertEquals(0, verbose.exit(), verbose.err());
+        assertEquals(quiet.out(), verbose.out());
+        assertTrue(verbose.err().matches("(?s).*\nplan: JVM start to main \\d+ ms, configuration \\d+ ms, engine \\(\\d+ "
+                + "resources\\) \\d+ ms, JSON \\d+ ms; \\d+ ms in all\n"), verbose.err());
+        assertFalse(quiet.err().contains("plan: "), quiet.err());
+    }
+
     @Test
     void badConfigurationIsReportedLineByLineWithExitCode2AndNoStackTrace() throws IOException {
         stack("bad", """

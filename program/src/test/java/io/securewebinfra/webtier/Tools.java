@@ -59,10 +59,10 @@ final class Tools {
             }
         }
 
+        /** Stops {@code p} and its children if this owner started it; another owner's process is left alone. */
         synchronized void stop(Process p) {
-            if (p != null) {
+            if (p != null && started.remove(p)) {
                 kill(p);
-                started.remove(p);
             }
         }
 
@@ -158,11 +158,9 @@ final class Tools {
         return SHARED.start(log, workingDirectory, env, command);
     }
 
-    /** Stops a process and its children, whoever started it. */
+    /** Stops a process and its children, whichever owner started it. */
     static void stop(Process p) {
-        if (p != null) {
-            OWNERS.forEach(owner -> owner.stop(p));
-        }
+        OWNERS.forEach(owner -> owner.stop(p));
     }
 
     /** Stops what {@link #start} started; never what a test with processes of its own started. */

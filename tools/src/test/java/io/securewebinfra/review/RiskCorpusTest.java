@@ -350,13 +350,15 @@ class RiskCorpusTest {
                 "policies/dist is not built, and REQUIRE_REAL_TOOLS=1 forbids leaving the pack's entries unchecked");
         PolicyPack pack = packBuilt ? new PolicyPack.Node(PACK) : null;
         List<PolicyPack.Violation> baseline = packBuilt ? pack.violations(DEV, "dev") : List.of();
-        // The pack runs on each edited plan are independent Node processes: run them side by side first.
+        // Each entry's edited plan, made once; the pack runs on them are independent Node processes, run side by side.
+        Map<Entry, ObjectNode> edited = new java.util.IdentityHashMap<>();
         Map<Entry, java.util.concurrent.Future<List<PolicyPack.Violation>>> packRuns = new java.util.IdentityHashMap<>();
         var runners = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
             for (Entry entry : entries) {
+                ObjectNode after = entry.edit.apply(DEV.deepCopy());
+                edited.put(entry, after);
                 if (packBuilt && (entry.by == By.PACK || entry.by == By.BENIGN || entry.by == By.NEEDS_PACK_RULE)) {
-                    ObjectNode after = entry.edit.apply(DEV.deepCopy());
                     packRuns.put(entry, runners.submit(() -> pack.violations(after, "dev")));
                 }
             }
@@ -370,11 +372,8 @@ class RiskCorpusTest {
         int caught = 0;
         int packNotRun = 0;
         for (Entry entry : entries) {
-            ObjectNode after = entry.edit.apply(DEV.deepCopy());
-            List<Risk> risks = new ArrayList<>(RiskRule.all(PlanDiff.between(DEV, after)));
-            boolean withPack = packBuilt && (entry.by == By.PACK || entry.by == By.BENIGN
-                    || entry.by == By.NEEDS_PACK_RULE);
-            if (withPack) {
+            List<Risk> risks = new ArrayList<>(RiskRule.all(PlanDiff.between(DEV, edited.get(entry))));
+            if (packRuns.containsKey(entry)) {
                 risks.addAll(PackViolations.newIn(baseline, result(packRuns.get(entry))));
             }
             switch (entry.by) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securewebinfra.TestStacks;
+import io.securewebinfra.common.Json;
 import io.securewebinfra.plandoc.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,11 +81,17 @@ class BootRehearsalTest {
     }
 
     void createSecret() {
-        moto.aws("secretsmanager", "create-secret", "--name", secretName());
+        moto.api("secretsmanager", "secretsmanager.CreateSecret", Json.write(Map.of("Name", secretName())));
     }
 
     void putSecretValue(String json) {
-        moto.aws("secretsmanager", "put-secret-value", "--secret-id", secretName(), "--secret-string", json);
+        moto.api("secretsmanager", "secretsmanager.PutSecretValue",
+                Json.write(Map.of("SecretId", secretName(), "SecretString", json)));
+    }
+
+    void deleteSecret() {
+        moto.api("secretsmanager", "secretsmanager.DeleteSecret",
+                Json.write(Map.of("SecretId", secretName(), "ForceDeleteWithoutRecovery", true)));
     }
 
     void createParameters() {
@@ -94,14 +101,26 @@ class BootRehearsalTest {
     }
 
     void createParameter(Plan.Resource p) {
-        moto.aws("ssm", "put-parameter", "--name", p.string("name"), "--type", p.string("type"),
-                "--value", p.string("value"));
+        moto.api("ssm", "AmazonSSM.PutParameter",
+                Json.write(Map.of("Name", p.string("name"), "Type", p.string("type"), "Value", p.string("value"))));
     }
 
     // --- the server's side
 
-    /** The commands only a real server has, recorded; the AWS CLI goes to moto; the metadata service answers. */
+    /** As {@link #serverEnvironment(int, int)}, retrying every 2 s at most. */
     Map<String, String> serverEnvironment(int retrySeconds) throws Exception {
+        return serverEnvironment(retrySeconds, 2);
+    }
+
+    /**
+     * The commands only a real server has, recorded; the AWS CLI goes to moto; the metadata service answers.
+     *
+     * @param retrySeconds how long a step retries ({@code BOOT_RETRY_SECONDS})
+     * @param maxDelay     the longest wait between two attempts ({@code BOOT_RETRY_MAX_DELAY}): a long wait retries
+     *                     less often, as in production, since every attempt starts the AWS CLI (most of a second of
+     *                     CPU while the other scenarios run)
+     */
+    Map<String, String> serverEnvironment(int retrySeconds, int maxDelay) throws Exception {
         Path stubs = dir.resolve("stubs");
         Files.createDirectories(stubs);
         stub(stubs.resolve("aws"), "exec " + Moto.AWS_CLI + " --endpoint-url \"$MOTO_URL\" \"$@\"");
@@ -142,7 +161,7 @@ class BootRehearsalTest {
         env.put("FAKE_RDS_CA", ca.toString());
         env.put("WEBAPP_GROUP", Tools.runOk("id", "-gn").stdout().trim());
         env.put("BOOT_RETRY_SECONDS", Integer.toString(retrySeconds));
-        env.put("BOOT_RETRY_MAX_DELAY", "2");
+        env.put("BOOT_RETRY_MAX_DELAY", Integer.toString(maxDelay));
         return env;
     }
 
@@ -201,7 +220,8 @@ class BootRehearsalTest {
         createSecret();
         createParameters();
         long started = System.nanoTime();
-        Process boot = bootInBackground(serverEnvironment(600));
+        // Attempts at 0, 2, 6, 14, 22 ... 54, 62 s: past the old 45 s, and the first after the value appears succeeds.
+        Process boot = bootInBackground(serverEnvironment(600, 8));
         Tools.await(Duration.ofSeconds(70), "60 s of boot", () -> System.nanoTime() - started >= 60_000_000_000L);
         assertTrue(boot.isAlive(), "still waiting for the secret: " + bootLog());
         assertFalse(Files.exists(root.resolve("etc/nginx/nginx.conf")), "nginx is not configured before the secret");
@@ -226,7 +246,7 @@ class BootRehearsalTest {
     @Test
     void awsUnreachableForAWhileAtBootAndTheBootRecovers() throws Exception {
         moto.stop();
-        Process boot = bootInBackground(serverEnvironment(300));
+        Process boot = bootInBackground(serverEnvironment(300, 4));
         Thread.sleep(8_000);
         assertTrue(boot.isAlive(), bootLog());
         moto.start();
@@ -312,7 +332,7 @@ class BootRehearsalTest {
         assertTrue(app.isAlive(), "the same process, not restarted");
 
         // A refresh that cannot read the secret fails within its own budget, in the shipped log and as the metric.
-        moto.aws("secretsmanager", "delete-secret", "--secret-id", secretName(), "--force-delete-without-recovery");
+        deleteSecret();
         Map<String, String> shortRefresh = new HashMap<>(env);
         shortRefresh.put("REFRESH_RETRY_SECONDS", "3");
         assertNotEquals(0, boot(shortRefresh, "refresh-credentials").exitCode());

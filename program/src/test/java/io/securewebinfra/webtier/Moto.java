@@ -2,6 +2,11 @@ package io.securewebinfra.webtier;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +17,8 @@ import java.util.stream.Stream;
 /**
  * A local AWS (moto) on loopback, and the real AWS CLI v2 pointed at it. moto comes with the machine image, not from a
  * registry, so a test without it is skipped with this reason, and fails instead where {@code REQUIRE_REAL_TOOLS=1}.
+ * What the program puts in AWS before a server boots goes through the API itself ({@link #api}), as Pulumi's provider
+ * sends it; the server's side runs the CLI, as the bootstrap does.
  */
 final class Moto {
     /**
@@ -78,6 +85,40 @@ final class Moto {
         // The CLI's own retries (5 by default in legacy mode) would only slow down the script's.
         env.put("AWS_MAX_ATTEMPTS", "1");
         return env;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * One call of an AWS JSON-protocol API (Secrets Manager {@code secretsmanager.CreateSecret}, SSM
+     * {@code AmazonSSM.PutParameter}) straight to moto, which reads the service and the region from the credential
+     * scope and does not check the signature. A tenth of the CPU of a CLI call, whose Python start alone takes most
+     * of a second: the scenarios make dozens of these while others run beside them.
+     *
+     * @return the response's JSON; fails the test on an error status
+     */
+    String api(String service, String target, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .header("X-Amz-Date", "20260101T000000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + REGION + "/" + service
+                        + "/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(target + " failed with HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError(target + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(target + " interrupted", e);
+        }
     }
 
     /** Runs the real AWS CLI against moto; fails the test on an error. */

@@ -101,6 +101,7 @@ class PlanJavaIT {
         builder.environment().remove("PLAN_JAVA");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("PLAN_CACHE");
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
@@ -227,6 +228,41 @@ class PlanJavaIT {
         try (Stream<Path> files = Files.list(project.resolve("tools/target"))) {
             assertEquals(List.of("secure-web-infra-tools.jar"), files.map(f -> f.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void planCacheOffNeitherUsesNorMakesACache() throws Exception {
+        standInJar();
+        standInJdk(jvms.resolve("jdk-25"), "25.0.3");
+        assertEquals(0, plan("dev").exit());
+        assertTrue(Files.exists(cache("secure-web-infra-plan.jdk-25.aot")));
+        javaCalls();
+
+        env.put("PLAN_CACHE", "off");
+        Result run = plan("dev", "--verbose");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("the plan\n", run.out());
+        assertTrue(run.err().contains("plan: Java 25, " + jvms.resolve("jdk-25/bin/java") + " (the newest JDK 24+ in "
+                + jvms + "); no cache (PLAN_CACHE=off)"), run.err());
+        List<String> ran = javaCalls();
+        assertEquals(1, ran.size(), ran.toString());
+        assertFalse(ran.get(0).contains("AOT") || ran.get(0).contains("Archive"), ran.get(0));
+        assertTrue(ran.get(0).endsWith(" io.securewebinfra.cli.PlanCommand dev"), ran.get(0));
+
+        // Nor on Java 17, whose archive would be made by this run.
+        Files.delete(cache("secure-web-infra-plan.jdk-25.aot"));
+        env.put("PLAN_JVM_DIRS", "");
+        assertEquals(0, plan("dev").exit());
+        assertFalse(javaCalls().get(0).contains("Archive"));
+        try (Stream<Path> files = Files.list(project.resolve("tools/target"))) {
+            assertEquals(List.of("secure-web-infra-tools.jar"), files.map(f -> f.getFileName().toString()).toList());
+        }
+
+        env.put("PLAN_CACHE", "no");
+        Result refused = plan("dev");
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("PLAN_CACHE=no: expected auto"), refused.err());
+        assertEquals(List.of(), javaCalls());
     }
 
     /** The JDKs of this machine (CI's has a Temurin JDK beside Debian's): the AOT path plans byte-identically. */

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fills it, while faults are injected: the secret's value appears late, AWS is unreachable for a while, a parameter is
  * missing, the database is down. Only what needs the machine itself is replaced (package installs, systemd, the
  * metadata service, the CloudWatch agent); the retry schedule is shortened through the script's own parameters.
- * The scenarios mostly wait, so they run side by side and beside the other test classes, each with its own moto,
- * scratch root and processes.
+ * The scenarios mostly wait, so they run side by side and beside the other test classes, each with its own scratch
+ * root and processes, in an AWS account of its own on one shared moto (the scenario that makes AWS unreachable has a
+ * moto of its own, which it stops).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class BootRehearsalTest {
@@ -40,27 +43,42 @@ class BootRehearsalTest {
 
     static Plan plan;
     static String userData;
+    /** The moto the scenarios share, each in its own account; its process belongs to the class. */
+    static final Tools.Processes SHARED = new Tools.Processes();
+    static Moto sharedMoto;
+    static final AtomicLong NEXT_ACCOUNT = new AtomicLong(210000000001L);
+    @TempDir
+    static Path classDir;
 
     @TempDir
     Path dir;
     Path root;
     /** This test's own processes and local AWS: the scenarios run side by side, each in its own world. */
     final Tools.Processes processes = new Tools.Processes();
-    Moto moto;
+    /** This scenario's AWS account. */
+    Moto.Account aws;
 
     @BeforeAll
     static void renderUserData() {
         Tools.require("bash");
         Tools.require("curl");
         Moto.requireTools();
+        sharedMoto = new Moto(classDir.resolve("moto.log"), SHARED);
+        // moto takes seconds to answer: the plan is made meanwhile.
+        sharedMoto.launch();
         plan = TestStacks.plan("dev");
         userData = Bootstrap.expanded(plan.named("web-1").string("userDataBase64"));
+        sharedMoto.awaitStarted();
+    }
+
+    @AfterAll
+    static void stopSharedMoto() {
+        SHARED.stopAll();
     }
 
     @BeforeEach
-    void startAws() throws Exception {
-        moto = new Moto(dir.resolve("moto.log"), processes);
-        moto.start();
+    void enterAnAccountOfItsOwn() throws Exception {
+        aws = sharedMoto.account(Long.toString(NEXT_ACCOUNT.getAndIncrement()));
         root = dir.resolve("root");
         Files.createDirectories(root);
     }
@@ -81,16 +99,16 @@ class BootRehearsalTest {
     }
 
     void createSecret() {
-        moto.api("secretsmanager", "secretsmanager.CreateSecret", Json.write(Map.of("Name", secretName())));
+        aws.api("secretsmanager", "secretsmanager.CreateSecret", Json.write(Map.of("Name", secretName())));
     }
 
     void putSecretValue(String json) {
-        moto.api("secretsmanager", "secretsmanager.PutSecretValue",
+        aws.api("secretsmanager", "secretsmanager.PutSecretValue",
                 Json.write(Map.of("SecretId", secretName(), "SecretString", json)));
     }
 
     void deleteSecret() {
-        moto.api("secretsmanager", "secretsmanager.DeleteSecret",
+        aws.api("secretsmanager", "secretsmanager.DeleteSecret",
                 Json.write(Map.of("SecretId", secretName(), "ForceDeleteWithoutRecovery", true)));
     }
 
@@ -101,7 +119,7 @@ class BootRehearsalTest {
     }
 
     void createParameter(Plan.Resource p) {
-        moto.api("ssm", "AmazonSSM.PutParameter",
+        aws.api("ssm", "AmazonSSM.PutParameter",
                 Json.write(Map.of("Name", p.string("name"), "Type", p.string("type"), "Value", p.string("value"))));
     }
 
@@ -154,7 +172,7 @@ class BootRehearsalTest {
         if (!Files.exists(ca)) {
             Files.writeString(ca, "-----BEGIN CERTIFICATE-----\nplaceholder\n-----END CERTIFICATE-----\n");
         }
-        Map<String, String> env = new HashMap<>(moto.cliEnvironment());
+        Map<String, String> env = new HashMap<>(aws.cliEnvironment());
         env.put("PATH", stubs + ":" + System.getenv("PATH"));
         env.put("SYSROOT", root.toString());
         env.put("CALLS", dir.resolve(CALLS).toString());
@@ -245,11 +263,13 @@ class BootRehearsalTest {
 
     @Test
     void awsUnreachableForAWhileAtBootAndTheBootRecovers() throws Exception {
-        moto.stop();
+        // A moto of its own, not answering at first.
+        Moto own = new Moto(dir.resolve("moto.log"), processes);
+        aws = own.defaultAccount();
         Process boot = bootInBackground(serverEnvironment(300, 4));
         Thread.sleep(8_000);
         assertTrue(boot.isAlive(), bootLog());
-        moto.start();
+        own.start();
         createSecret();
         putSecretValue("{\"host\":\"db.example\",\"port\":3306,\"username\":\"app\",\"password\":\"p\",\"dbname\":\"app\"}");
         createParameters();
@@ -278,7 +298,7 @@ class BootRehearsalTest {
         assertTrue(log.contains("bootstrap FAILED in step start_cloudwatch_agent"), log);
         // Exactly the metric the stack's alarm watches.
         Plan.Resource alarm = plan.named("monitoring-bootstrap-failures");
-        String metrics = moto.aws("cloudwatch", "list-metrics", "--namespace", alarm.string("namespace"),
+        String metrics = aws.aws("cloudwatch", "list-metrics", "--namespace", alarm.string("namespace"),
                 "--metric-name", alarm.string("metricName"), "--dimensions", "Name=Stack,Value="
                         + alarm.string("dimensions.Stack"), "--query", "length(Metrics)", "--output", "text");
         assertEquals("1", metrics.strip(), "the failure reached CloudWatch");

@@ -5,7 +5,7 @@
 // kept equal to the code by FixtureStacksTest), not plans/dev.json, and the pack config a frozen copy of
 // policies/config/dev.json. Users change their own stack (domain, region: the names and ids below follow them) and
 // pack config; the corpus names resources and ids of known values. The pack's run on the user's plans is
-// policies/verify's.
+// policies/check-plans's.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fills it, while faults are injected: the secret's value appears late, AWS is unreachable for a while, a parameter is
  * missing, the database is down. Only what needs the machine itself is replaced (package installs, systemd, the
  * metadata service, the CloudWatch agent); the retry schedule is shortened through the script's own parameters.
- * The scenarios mostly wait, so they run side by side and beside the other test classes, each with its own scratch
- * root and processes, in an AWS account of its own on one shared moto (the scenario that makes AWS unreachable has a
+ * The scenarios mostly wait, so they run side by side (and, in a module of their own, beside the tools' tests), each
+ * with its own scratch root and processes, in an AWS account of its own on one shared moto (the scenario that makes AWS unreachable has a
  * moto of its own, which it stops).
  */
 @Execution(ExecutionMode.CONCURRENT)

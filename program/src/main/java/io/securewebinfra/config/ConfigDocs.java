@@ -12,7 +12,8 @@ public final class ConfigDocs {
     public static final String BEGIN = "<!-- BEGIN GENERATED CONFIG TABLE -->";
     public static final String END = "<!-- END GENERATED CONFIG TABLE -->";
     /** How to bring the document up to date; named by the generated text and by the staleness failure. */
-    public static final String REGENERATE = "./mvnw -q -B test -Dtest=ConfigDocsTest -Dconfig.docs.write=true";
+    public static final String REGENERATE = "./mvnw -q -B test -pl program -am -Dtest=ConfigDocsTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dconfig.docs.write=true";
 
     private ConfigDocs() {
     }

@@ -231,7 +231,7 @@ class PlanJavaIT {
     }
 
     @Test
-    void planCacheOffNeitherUsesNorMakesACache() throws Exception {
+    void planCacheOffAndHelpNeitherUseNorMakeACache() throws Exception {
         standInJar();
         standInJdk(jvms.resolve("jdk-25"), "25.0.3");
         assertEquals(0, plan("dev").exit());
@@ -254,6 +254,19 @@ class PlanJavaIT {
         env.put("PLAN_JVM_DIRS", "");
         assertEquals(0, plan("dev").exit());
         assertFalse(javaCalls().get(0).contains("Archive"));
+        try (Stream<Path> files = Files.list(project.resolve("tools/target"))) {
+            assertEquals(List.of("secure-web-infra-tools.jar"), files.map(f -> f.getFileName().toString()).toList());
+        }
+
+        // Help loads few classes: no cache is made from it.
+        env.remove("PLAN_CACHE");
+        env.put("PLAN_JVM_DIRS", jvms.toString());
+        for (String help : List.of("help", "--help", "-h")) {
+            Result helped = plan(help, "--verbose");
+            assertEquals(0, helped.exit(), helped.err());
+            assertTrue(helped.err().contains("; no cache (help)"), helped.err());
+            assertFalse(javaCalls().get(0).contains("AOT"));
+        }
         try (Stream<Path> files = Files.list(project.resolve("tools/target"))) {
             assertEquals(List.of("secure-web-infra-tools.jar"), files.map(f -> f.getFileName().toString()).toList());
         }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * missing, the database is down. Only what needs the machine itself is replaced (package installs, systemd, the
  * metadata service, the CloudWatch agent); the retry schedule is shortened through the script's own parameters.
  * The scenarios mostly wait, so they run side by side (and, in a module of their own, beside the tools' tests), each
- * with its own scratch root and processes, in an AWS account of its own on one shared moto (the scenario that makes AWS unreachable has a
- * moto of its own, which it stops).
+ * with its own scratch root and processes, in an AWS account of its own on one shared moto (the scenario that makes
+ * AWS unreachable has a moto of its own, which it stops).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class BootRehearsalTest {
@@ -44,7 +44,7 @@ class BootRehearsalTest {
     static Plan plan;
     static String userData;
     /** The moto the scenarios share, each in its own account; its process belongs to the class. */
-    static final Tools.Processes SHARED = new Tools.Processes();
+    static final Tools.Processes CLASS_PROCESSES = new Tools.Processes();
     static Moto sharedMoto;
     static final AtomicLong NEXT_ACCOUNT = new AtomicLong(210000000001L);
     @TempDir
@@ -63,7 +63,7 @@ class BootRehearsalTest {
         Tools.require("bash");
         Tools.require("curl");
         Moto.requireTools();
-        sharedMoto = new Moto(classDir.resolve("moto.log"), SHARED);
+        sharedMoto = new Moto(classDir.resolve("moto.log"), CLASS_PROCESSES);
         // moto takes seconds to answer: the plan is made meanwhile.
         sharedMoto.launch();
         plan = TestStacks.plan("dev");
@@ -73,7 +73,7 @@ class BootRehearsalTest {
 
     @AfterAll
     static void stopSharedMoto() {
-        SHARED.stopAll();
+        CLASS_PROCESSES.stopAll();
     }
 
     @BeforeEach
